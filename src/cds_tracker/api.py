@@ -1,0 +1,168 @@
+"""The library behind the commands: everything `cds` does, callable from Python and tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cds_tracker import attainment, periods, records
+from cds_tracker.attainment import Standing
+from cds_tracker.errors import CdsError, Problem, fail
+from cds_tracker.messages import t
+from cds_tracker.planfile import LoadedPlan, load_plan
+from cds_tracker.records import Measurement, RecordsFile
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A validated plan and its validated records."""
+
+    loaded: LoadedPlan
+    records: RecordsFile
+
+    @property
+    def by_indicator(self) -> dict[str, list[Measurement]]:
+        return attainment.group_by_indicator(self.records.measurements)
+
+
+def check(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
+    """Every problem of the plan and of its records (those only once the plan is sound)."""
+    try:
+        loaded = load_plan(plan_path)
+        found = records.read(loaded.records_path, loaded.plan)
+    except CdsError as exc:
+        return None, exc.problems
+    return Workspace(loaded, found), found.problems
+
+
+def open_workspace(plan_path: Path) -> Workspace:
+    """The plan and its records, or CdsError with every problem in them."""
+    workspace, problems = check(plan_path)
+    if problems or workspace is None:
+        raise CdsError(problems)
+    return workspace
+
+
+def status(workspace: Workspace, as_of: dt.date) -> list[Standing]:
+    return attainment.standings(workspace.loaded.plan, workspace.by_indicator, as_of)
+
+
+def as_of_date(
+    loaded: LoadedPlan, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date
+) -> dt.date:
+    """The day a view is computed for: --as-of, the end of --quarter's or --year's window, today."""
+    if sum((as_of is not None, quarter is not None, year)) > 1:
+        raise fail(t("arg.choose_one"))
+    if quarter is not None:
+        if quarter not in (1, 2, 3, 4):
+            raise fail(t("arg.quarter_range"))
+        return periods.quarter(loaded.plan, quarter).end
+    if year:
+        return periods.year(loaded.plan).end
+    return as_of or today
+
+
+@dataclass(frozen=True)
+class Recorded:
+    measurement: Measurement
+    line: int
+    standing: Standing
+
+
+def record(
+    plan_path: Path,
+    indicator_id: str,
+    value: str,
+    *,
+    day: dt.date,
+    of: str = "",
+    note: str = "",
+    evidence: str = "",
+    today: dt.date,
+) -> Recorded:
+    """Check one measurement, append it, and return the indicator's new standing.
+
+    Nothing is written when the plan, the measurement or this indicator's earlier records are wrong.
+    """
+    loaded = load_plan(plan_path)
+    measurement, problems = records.build(
+        loaded.plan,
+        date_text=day.isoformat(),
+        indicator_id=indicator_id,
+        value_text=value,
+        of_text=of,
+        note=_one_line(note),
+        evidence=_one_line(evidence),
+    )
+    if problems or measurement is None:
+        raise CdsError(problems)
+    earlier = records.read(loaded.records_path, loaded.plan, only=measurement.indicator)
+    if earlier.problems:
+        raise CdsError([*earlier.problems, Problem(None, None, t("rec.existing_errors"))])
+    indicator = loaded.plan.indicator(measurement.indicator)
+    assert indicator is not None  # build() checked it
+    line = records.append(loaded.records_path, measurement, indicator.kind)
+    history = attainment.group_by_indicator(
+        [*earlier.measurements, replace(measurement, line=line)]
+    )
+    now = max(today, measurement.date)
+    new = attainment.standing(loaded.plan, indicator, history[indicator.id], now)
+    return Recorded(measurement, line, new)
+
+
+def _one_line(text: str) -> str:
+    # Control characters would break the CSV for Excel users; a note is one line of text.
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def history(workspace: Workspace, indicator_id: str) -> list[Measurement]:
+    if workspace.loaded.plan.indicator(indicator_id) is None:
+        raise fail(t("history.unknown", id=indicator_id), t("r.unknown_indicator.list"))
+    return workspace.by_indicator.get(indicator_id, [])
+
+
+def init_plan(
+    *,
+    name: str,
+    code: str,
+    place: str,
+    year: int,
+    parent: str | None = None,
+    head: str | None = None,
+    output: Path | None = None,
+    source: Path | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    """Write a new school's plan from the shipped one; refuse to overwrite. Returns its path."""
+    import re
+    import unicodedata
+
+    from cds_tracker import shipped
+    from cds_tracker.files import atomic_write, read_utf8
+    from cds_tracker.planfile import new_plan_text
+
+    if output is None:
+        ascii_code = unicodedata.normalize("NFKD", code).encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_code.lower()).strip("-") or "truong"
+        output = (cwd or Path.cwd()) / "plans" / f"{year}-{slug}.yaml"
+    if output.exists():
+        raise fail(t("init.exists", path=output), t("init.exists.hint"))
+    text = new_plan_text(
+        read_utf8(source or shipped.example_plan()),
+        name=name,
+        code=code,
+        place=place,
+        year=year,
+        parent=parent,
+        head=head,
+    )
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as exc:
+        from cds_tracker.files import write_problem
+
+        raise CdsError([write_problem(output, exc)]) from None
+    load_plan(output)  # what we wrote must read back as a valid plan
+    return output

@@ -1,0 +1,158 @@
+"""Pure functions: (plan, measurements, as-of date) -> where each indicator stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from cds_tracker import periods
+from cds_tracker.model import Indicator, Plan, Target
+from cds_tracker.records import Measurement
+
+Status = Literal["met", "on_track", "behind", "not_met", "no_data"]
+STATUSES: tuple[Status, ...] = ("met", "on_track", "behind", "not_met", "no_data")
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """An indicator's figure as of a date, compared with its targets."""
+
+    indicator: Indicator
+    as_of: dt.date
+    value: float | None  # the figure compared with the target (a percentage for ratios)
+    count: float | None  # ratios only: how many
+    of: float | None  # ratios only: out of how many
+    met: bool | None  # None: no record, or no binding target
+    stretch_met: bool | None
+    status: Status
+    last_date: dt.date | None
+    expected: float | None  # the linear expectation on as_of, where progress is judged
+
+    @property
+    def exceeded(self) -> bool:
+        """'Vượt': the stretch target is met, or a '>=' target is passed."""
+        if self.stretch_met:
+            return True
+        target = self.indicator.target
+        return (
+            self.value is not None
+            and self.indicator.stretch is None
+            and target is not None
+            and target.op == ">="
+            and self.indicator.kind not in ("ratio", "percent", "milestone")
+            and self.value > target.value
+        )
+
+
+def figure(
+    plan: Plan, indicator: Indicator, history: list[Measurement], since: dt.date, as_of: dt.date
+) -> tuple[float | None, float | None, float | None, dt.date | None]:
+    """(value, count, of, last date) from `history`, oldest first, up to `as_of`.
+
+    Stocks take the newest measurement on or before as_of; flows (`aggregate: sum`) add up the
+    measurements from `since` (the start of the window) to as_of.
+    """
+    counted = [m for m in history if m.date <= as_of]
+    if indicator.aggregate == "sum":
+        counted = [m for m in counted if m.date >= since]
+        if not counted:
+            return None, None, None, None
+        return sum(m.value for m in counted), None, None, counted[-1].date
+    if not counted:
+        return None, None, None, None
+    newest = counted[-1]
+    if indicator.kind != "ratio":
+        return newest.value, None, None, newest.date
+    of = newest.of if newest.of is not None else plan.denominator(indicator)
+    if not of:
+        return None, newest.value, of, newest.date
+    return 100.0 * newest.value / of, newest.value, of, newest.date
+
+
+def standing(
+    plan: Plan, indicator: Indicator, history: list[Measurement], as_of: dt.date
+) -> Standing:
+    """Where `indicator` stands on `as_of`, given its measurements oldest first."""
+    year = periods.year(plan)
+    value, count, of, last_date = figure(plan, indicator, history, year.start, as_of)
+    goal = indicator.goal
+    expected = _expected(plan, indicator, goal, as_of)
+    if value is None or goal is None:
+        return Standing(
+            indicator, as_of, None, count, of, None, None, "no_data", last_date, expected
+        )
+    target_met = indicator.target.is_met_by(value) if indicator.target else None
+    if indicator.kind == "milestone":
+        target_met = value >= 1
+    stretch_met = indicator.stretch.is_met_by(value) if indicator.stretch else None
+    status = _status(indicator, goal, value, expected, as_of, _due(plan, indicator))
+    return Standing(
+        indicator, as_of, value, count, of, target_met, stretch_met, status, last_date, expected
+    )
+
+
+def standings(
+    plan: Plan, by_indicator: dict[str, list[Measurement]], as_of: dt.date
+) -> list[Standing]:
+    """Every indicator of the plan, in the plan's order."""
+    return [standing(plan, ind, by_indicator.get(ind.id, []), as_of) for ind in plan.indicators]
+
+
+def group_by_indicator(measurements: list[Measurement]) -> dict[str, list[Measurement]]:
+    """Measurements per indicator, oldest first (of one day, the later line is newer)."""
+    grouped: dict[str, list[Measurement]] = {}
+    for m in sorted(measurements, key=lambda m: (m.date, m.line)):
+        grouped.setdefault(m.indicator, []).append(m)
+    return grouped
+
+
+def _due(plan: Plan, indicator: Indicator) -> dt.date:
+    return indicator.due or periods.year(plan).end
+
+
+def _status(
+    indicator: Indicator,
+    goal: Target,
+    value: float,
+    expected: float | None,
+    as_of: dt.date,
+    due: dt.date,
+) -> Status:
+    if goal.is_met_by(value):
+        return "met"
+    if as_of > due:
+        return "not_met"
+    if expected is None:
+        return "on_track"  # a milestone is on track until its due date
+    ahead = value >= expected - 1e-9 if _rising(indicator, goal) else value <= expected + 1e-9
+    return "on_track" if ahead else "behind"
+
+
+def _rising(indicator: Indicator, goal: Target) -> bool:
+    if goal.op == "=":
+        return _baseline(indicator, goal) <= goal.value
+    return goal.higher_is_better
+
+
+def _baseline(indicator: Indicator, goal: Target) -> float:
+    if indicator.baseline is not None:
+        return indicator.baseline
+    if indicator.kind == "level":
+        return 1.0  # the lowest level of the MOET index
+    # Without a baseline, a lower-is-better target is expected to hold from the start.
+    return 0.0 if goal.higher_is_better else goal.value
+
+
+def _expected(
+    plan: Plan, indicator: Indicator, goal: Target | None, as_of: dt.date
+) -> float | None:
+    """Linear progress from the baseline at the plan's start to the goal on the due date."""
+    if goal is None or indicator.kind == "milestone":
+        return None
+    start, due = periods.plan_start(plan), _due(plan, indicator)
+    baseline = _baseline(indicator, goal)
+    if as_of <= start or due <= start:
+        return baseline if as_of < due else goal.value
+    share = min(1.0, (as_of - start).days / (due - start).days)
+    return baseline + (goal.value - baseline) * share

@@ -1,0 +1,228 @@
+"""The `cds` command: parse arguments, call the library, print. No computation lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from cds_tracker import api, views
+from cds_tracker.errors import CdsError, Problem, format_problem
+from cds_tracker.messages import t
+
+app = typer.Typer(
+    help=t("app.help"),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PlanOption = Annotated[
+    Path | None, typer.Option("--plan", help=t("opt.plan"), show_default=False, dir_okay=False)
+]
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    from cds_tracker.records import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise CdsError([Problem(None, None, t("arg.bad_date", text=text), t("r.bad_date.hint"))])
+    return day
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    err = views.console(stderr=True)
+    sources: dict[Path, list[str]] = {}
+    for problem in problems:
+        lines = None
+        if err.is_terminal and problem.file is not None and problem.line:
+            if problem.file not in sources:
+                try:
+                    sources[problem.file] = problem.file.read_text(encoding="utf-8").splitlines()
+                except (OSError, UnicodeError):
+                    sources[problem.file] = []
+            lines = sources[problem.file]
+        err.print(format_problem(problem, lines), markup=False)
+
+
+def handled(command: F) -> F:
+    """Turn the library's errors into messages and exit codes; never show a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CdsError as exc:
+            _print_problems(exc.problems)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            views.console(stderr=True).print(t("interrupted"))
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:  # the last guard: a message, not a traceback
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            views.console(stderr=True).print(
+                t("internal", kind=type(exc).__name__, detail=detail), markup=False
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _plan_path(option: Path | None) -> Path:
+    from cds_tracker.planfile import find_plan
+
+    return find_plan(option)
+
+
+@app.command(help=t("cmd.validate"))
+@handled
+def validate(plan: PlanOption = None) -> None:
+    path = _plan_path(plan)
+    workspace, problems = api.check(path)
+    if problems:
+        _print_problems(sorted(problems, key=Problem.sort_key))
+        views.console(stderr=True).print(t("validate.count", count=len(problems)))
+        raise typer.Exit(1)
+    assert workspace is not None
+    views.console().print(
+        t(
+            "validate.ok",
+            plan=path,
+            indicators=len(workspace.loaded.plan.indicators),
+            records=len(workspace.records.measurements),
+        ),
+        markup=False,
+    )
+
+
+@app.command(help=t("cmd.record"))
+@handled
+def record(
+    indicator: Annotated[str, typer.Argument(help=t("arg.id"), show_default=False)],
+    value: Annotated[str, typer.Argument(help=t("arg.value"), show_default=False)],
+    of: Annotated[str | None, typer.Option("--of", help=t("opt.of"), show_default=False)] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help=t("opt.date"), show_default=False)
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help=t("opt.note"), show_default=False)] = "",
+    evidence: Annotated[
+        str, typer.Option("--evidence", help=t("opt.evidence"), show_default=False)
+    ] = "",
+    plan: PlanOption = None,
+) -> None:
+    today = _today()
+    result = api.record(
+        _plan_path(plan),
+        indicator,
+        value,
+        day=_parse_date(date) or today,
+        of=of or "",
+        note=note,
+        evidence=evidence,
+        today=today,
+    )
+    out = views.console()
+    from cds_tracker.planfile import records_path
+
+    out.print(t("rec.saved", file=records_path(_plan_path(plan)), line=result.line), markup=False)
+    out.print(views.standing_line(result.standing), markup=False)
+
+
+@app.command(help=t("cmd.status"))
+@handled
+def status(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=t("opt.as_of"), show_default=False)
+    ] = None,
+    quarter: Annotated[
+        int | None, typer.Option("--quarter", help=t("opt.quarter"), show_default=False)
+    ] = None,
+    year: Annotated[bool, typer.Option("--year", help=t("opt.year"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
+    plan: PlanOption = None,
+) -> None:
+    workspace = api.open_workspace(_plan_path(plan))
+    day = api.as_of_date(workspace.loaded, _parse_date(as_of), quarter, year, _today())
+    rows = api.status(workspace, day)
+    if as_json:
+        payload = views.status_json(workspace.loaded.plan, day, rows)
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        return
+    out = views.console()
+    out.print(views.status_table(workspace.loaded.plan, day, rows, out.width), soft_wrap=False)
+
+
+@app.command(help=t("cmd.history"))
+@handled
+def history(
+    indicator: Annotated[str, typer.Argument(help=t("arg.id"), show_default=False)],
+    plan: PlanOption = None,
+) -> None:
+    workspace = api.open_workspace(_plan_path(plan))
+    rows = api.history(workspace, indicator)
+    found = workspace.loaded.plan.indicator(indicator)
+    assert found is not None
+    out = views.console()
+    if not rows:
+        out.print(t("history.empty", id=indicator), markup=False)
+        return
+    out.print(views.history_table(found.name, rows, found.kind))
+
+
+@app.command(help=t("cmd.init"))
+@handled
+def init(
+    name: Annotated[str, typer.Option("--name", help=t("opt.init.name"), show_default=False)],
+    code: Annotated[str, typer.Option("--code", help=t("opt.init.code"), show_default=False)],
+    place: Annotated[str, typer.Option("--place", help=t("opt.init.place"), show_default=False)],
+    parent: Annotated[
+        str | None, typer.Option("--parent", help=t("opt.init.parent"), show_default=False)
+    ] = None,
+    head: Annotated[
+        str | None, typer.Option("--head", help=t("opt.init.head"), show_default=False)
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help=t("opt.init.year"), show_default=False)
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help=t("opt.init.output"), show_default=False)
+    ] = None,
+) -> None:
+    written = api.init_plan(
+        name=name,
+        code=code,
+        place=place,
+        parent=parent,
+        head=head,
+        year=year or _today().year,
+        output=output,
+    )
+    views.console().print(t("init.done", path=written), markup=False)
+
+
+def main() -> None:
+    """The console script: UTF-8 output everywhere (a Windows pipe may default to cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8")
+    app()

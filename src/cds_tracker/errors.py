@@ -1,0 +1,49 @@
+"""One error type that carries file, line and a hint, and one formatter for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem in a user's file: where it is, what is wrong, how to fix it."""
+
+    file: Path | None
+    line: int | None  # 1-based
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int]:
+        return (str(self.file or ""), self.line or 0)
+
+
+class CdsError(Exception):
+    """Raised with every problem found; the CLI prints them and exits 1."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def fail(
+    message: str, hint: str = "", file: Path | None = None, line: int | None = None
+) -> CdsError:
+    """Build a one-problem error: `raise fail(...)`."""
+    return CdsError([Problem(file, line, message, hint)])
+
+
+def format_problem(problem: Problem, source_lines: list[str] | None = None) -> str:
+    """`FILE:LINE: message. hint`, one line; with source lines, the offending line under it."""
+    where = ""
+    if problem.file is not None:
+        where = f"{problem.file}:{problem.line}: " if problem.line else f"{problem.file}: "
+    text = problem.message
+    if problem.hint:
+        text = f"{text} {problem.hint}"
+    out = where + text
+    if source_lines is not None and problem.line and 0 < problem.line <= len(source_lines):
+        shown = source_lines[problem.line - 1].rstrip("\r\n")
+        out += f"\n    {problem.line:>4} | {shown}"
+    return out

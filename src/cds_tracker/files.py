@@ -1,0 +1,66 @@
+"""Reading users' text files and writing files whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from cds_tracker.errors import Problem, fail
+from cds_tracker.messages import t
+
+BOM = "\ufeff"
+
+
+def read_utf8(path: Path, max_bytes: int | None = None) -> str:
+    """The file's text, NFC-normalised, without a byte-order mark; a clear error otherwise."""
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise fail(t("file.too_big", size=size, limit=max_bytes), file=path, line=1)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail(t("file.missing", path=path), t("file.missing.hint")) from None
+    except IsADirectoryError:
+        raise fail(t("file.unreadable", reason=path.name), file=path) from None
+    except OSError as exc:
+        raise fail(t("file.unreadable", reason=exc.strerror or exc), file=path) from None
+    return decode_utf8(data, path)
+
+
+def decode_utf8(data: bytes, path: Path) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise fail(t("file.encoding", pos=exc.start), t("file.encoding.hint"), path, line) from None
+    if text.startswith(BOM):
+        text = text[1:]
+    # Some Vietnamese keyboards type decomposed (NFD) letters; compare and store NFC only.
+    return unicodedata.normalize("NFC", text)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename: whole or not at all."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def write_problem(path: Path, exc: OSError) -> Problem:
+    """A failed write, said plainly, with what to check."""
+    reason = exc.strerror or str(exc)
+    return Problem(
+        path, None, t("rec.write_failed", file=path, reason=reason), t("rec.write_failed.hint")
+    )

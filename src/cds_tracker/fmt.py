@@ -1,0 +1,45 @@
+"""The one number and date formatter for everything a user reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cds_tracker.messages import LANG
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """93.333 -> '93,3' in Vietnamese ('93.3' in English); whole numbers lose the decimals.
+
+    Thousands are grouped with '.' in Vietnamese ('1.250'), ',' in English.
+    """
+    rounded = round(value, decimals)
+    if rounded == int(rounded):
+        text = f"{int(rounded):,}"
+    else:
+        text = f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
+    if LANG == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def percent(value: float) -> str:
+    return number(value) + "%"
+
+
+def roman(quarter: int) -> str:
+    return _ROMAN[quarter]
+
+
+def date_short(day: dt.date) -> str:
+    """dd/mm/yyyy, the form used in Vietnamese tables and sentences."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def date_long(day: dt.date) -> str:
+    """'ngày 05 tháng 6 năm 2026' (Nghị định 30/2020: days below 10 and months 1-2 get a zero)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    if LANG == "vi":
+        return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return day.strftime("%d %B %Y")

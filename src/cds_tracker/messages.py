@@ -1,0 +1,439 @@
+"""Every text a user reads, in Vietnamese (default) and English (CDS_LANG=en).
+
+Keeping them here, keyed by name, makes a third language or a wording fix a one-file change.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANG = "en" if os.environ.get("CDS_LANG", "").lower().startswith("en") else "vi"
+
+# key: (Vietnamese, English)
+_TEXTS: dict[str, tuple[str, str]] = {
+    # --- help -------------------------------------------------------------------------------
+    "app.help": (
+        "Theo dõi kế hoạch chuyển đổi số của nhà trường: ghi kết quả, xem tiến độ, lập báo cáo.",
+        "Track a school's digital-transformation plan: record results, see progress, write reports.",
+    ),
+    "opt.plan": (
+        "Tệp kế hoạch (YAML). Mặc định: biến CDS_PLAN, hoặc tệp .yaml duy nhất trong thư mục plans/.",
+        "The plan file (YAML). Default: $CDS_PLAN, or the only .yaml file in plans/.",
+    ),
+    "cmd.validate": (
+        "Kiểm tra tệp kế hoạch và tệp kết quả; báo mọi lỗi kèm số dòng.",
+        "Check the plan and its records; list every problem with its line.",
+    ),
+    "cmd.record": (
+        "Ghi thêm một kết quả cho một chỉ tiêu (ví dụ sau một buổi tập huấn).",
+        "Append one measurement for an indicator (e.g. after a training session).",
+    ),
+    "cmd.status": (
+        "Xem tình hình thực hiện mọi chỉ tiêu.",
+        "Show where every indicator stands.",
+    ),
+    "cmd.history": (
+        "Xem các kết quả đã ghi của một chỉ tiêu, cũ trước mới sau.",
+        "List an indicator's records, oldest first.",
+    ),
+    "cmd.init": (
+        "Tạo kế hoạch mới cho một trường từ kế hoạch mẫu.",
+        "Write a new plan for a school from the shipped example.",
+    ),
+    "arg.id": ("Mã chỉ tiêu, ví dụ ky-nang-so-co-ban.", "Indicator id, e.g. ky-nang-so-co-ban."),
+    "arg.value": (
+        "Kết quả: một số (số người, số bài, tỷ lệ %, mức độ) hoặc done / not-done.",
+        "The value: a number (people, articles, percent, level) or done / not-done.",
+    ),
+    "opt.of": (
+        "Mẫu số của lần đo này, nếu khác sĩ số trong kế hoạch.",
+        "The denominator of this measurement, when it differs from the plan's.",
+    ),
+    "opt.date": (
+        "Ngày đo, dạng YYYY-MM-DD (mặc định: hôm nay).",
+        "Date, YYYY-MM-DD (default: today).",
+    ),
+    "opt.note": ("Ghi chú, ví dụ tên buổi tập huấn.", "A note, e.g. the training session."),
+    "opt.evidence": (
+        "Minh chứng: số văn bản, đường dẫn, tên tệp.",
+        "Evidence: a document number, link or file name.",
+    ),
+    "opt.as_of": ("Tính đến ngày (YYYY-MM-DD).", "As of this date (YYYY-MM-DD)."),
+    "opt.quarter": (
+        "Tính đến hết kỳ số liệu của quý N (1-4).",
+        "As of the end of quarter N's reporting window (1-4).",
+    ),
+    "opt.year": ("Tính đến hết kỳ số liệu của năm.", "As of the end of the year's window."),
+    "opt.json": ("In kết quả dạng JSON (cho máy đọc).", "Print JSON for scripts."),
+    "opt.init.name": ("Tên trường, ví dụ 'Trường Tiểu học Xuân Hòa'.", "School name."),
+    "opt.init.code": (
+        "Ký hiệu trường dùng trong số văn bản, ví dụ THXH.",
+        "School code, e.g. THXH.",
+    ),
+    "opt.init.place": ("Địa danh ghi ở dòng ngày tháng.", "Place name for the date line."),
+    "opt.init.parent": ("Cơ quan chủ quản, ví dụ 'UBND xã Xuân Hòa'.", "Parent body."),
+    "opt.init.head": ("Họ tên hiệu trưởng.", "The principal's name."),
+    "opt.init.year": ("Năm của kế hoạch (mặc định: năm nay).", "Plan year (default: this year)."),
+    "opt.init.output": (
+        "Tệp sẽ tạo (mặc định: plans/<năm>-<ký hiệu>.yaml).",
+        "File to write (default: plans/<year>-<code>.yaml).",
+    ),
+    # --- plan discovery ---------------------------------------------------------------------
+    "plan.none": (
+        "Không tìm thấy tệp kế hoạch: thư mục {folder} không có tệp .yaml nào.",
+        "No plan found: {folder} holds no .yaml file.",
+    ),
+    "plan.none.hint": (
+        "Hãy chạy lệnh trong thư mục chứa plans/, dùng --plan ĐƯỜNG_DẪN, hoặc tạo kế hoạch bằng `cds init`.",
+        "Run from the folder that holds plans/, pass --plan PATH, or create one with `cds init`.",
+    ),
+    "plan.many": (
+        "Có nhiều tệp kế hoạch trong {folder}: {found}.",
+        "Several plans in {folder}: {found}.",
+    ),
+    "plan.many.hint": (
+        "Chọn một tệp bằng --plan ĐƯỜNG_DẪN hoặc biến môi trường CDS_PLAN.",
+        "Choose one with --plan PATH or the CDS_PLAN variable.",
+    ),
+    "file.missing": ("Không tìm thấy tệp {path}.", "File not found: {path}."),
+    "file.missing.hint": ("Kiểm tra lại đường dẫn.", "Check the path."),
+    "file.unreadable": ("Không đọc được tệp: {reason}.", "Cannot read the file: {reason}."),
+    "file.too_big": (
+        "Tệp quá lớn ({size} byte); tệp kế hoạch không quá {limit} byte.",
+        "File too large ({size} bytes); a plan is at most {limit} bytes.",
+    ),
+    "file.encoding": (
+        "Tệp không phải mã UTF-8 (byte lạ ở vị trí {pos}).",
+        "The file is not UTF-8 (bad byte at offset {pos}).",
+    ),
+    "file.encoding.hint": (
+        "Trong Excel chọn Lưu thành > 'CSV UTF-8 (Comma delimited)'; trong Notepad chọn Mã hóa 'UTF-8'.",
+        "In Excel use Save As > 'CSV UTF-8 (Comma delimited)'; in Notepad choose encoding 'UTF-8'.",
+    ),
+    # --- YAML -------------------------------------------------------------------------------
+    "yaml.tab": (
+        "Dòng này thụt lề bằng phím Tab.",
+        "This line is indented with a tab.",
+    ),
+    "yaml.tab.hint": (
+        "YAML chỉ cho phép thụt lề bằng dấu cách: thay Tab bằng dấu cách.",
+        "YAML indents with spaces only: replace the tab with spaces.",
+    ),
+    "yaml.syntax": ("Lỗi cú pháp YAML: {problem}.", "YAML syntax error: {problem}."),
+    "yaml.syntax.hint": (
+        "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở.",
+        "Check the indentation, the colon after each key, and matching quotes.",
+    ),
+    "yaml.duplicate_key": ("Khóa '{key}' xuất hiện hai lần.", "Key '{key}' appears twice."),
+    "yaml.duplicate_key.hint": ("Xóa một trong hai dòng.", "Remove one of them."),
+    "yaml.tag": (
+        "Thẻ YAML '{tag}' không được phép (có thể dùng để chạy mã độc).",
+        "YAML tag '{tag}' is not allowed (it could run code).",
+    ),
+    "yaml.tag.hint": ("Xóa thẻ bắt đầu bằng '!'.", "Remove the tag starting with '!'."),
+    "yaml.aliases": (
+        "Tệp dùng bí danh YAML (&, *) tạo ra quá nhiều dữ liệu.",
+        "The file's YAML aliases (&, *) expand to too much data.",
+    ),
+    "yaml.aliases.hint": (
+        "Viết trực tiếp giá trị thay vì dùng & và *.",
+        "Write values out instead of using & and *.",
+    ),
+    "yaml.deep": ("Cấu trúc lồng nhau quá sâu.", "Nesting is too deep."),
+    "yaml.deep.hint": ("Kiểm tra các dấu [ và { thừa.", "Look for stray [ and { characters."),
+    "yaml.not_mapping": (
+        "Tệp kế hoạch phải bắt đầu bằng các mục school:, plan:, indicators:.",
+        "A plan must be a mapping with school:, plan:, indicators:.",
+    ),
+    "yaml.not_mapping.hint": (
+        "Sao chép kế hoạch mẫu bằng `cds init` rồi sửa.",
+        "Copy the example with `cds init` and edit it.",
+    ),
+    # --- plan validation --------------------------------------------------------------------
+    "v.missing": ("Thiếu mục bắt buộc '{field}'.", "Required field '{field}' is missing."),
+    "v.missing.hint": ("Thêm dòng '{field}: ...'.", "Add a line '{field}: ...'."),
+    "v.extra": ("Mục '{field}' không được biết đến.", "Unknown field '{field}'."),
+    "v.extra.suggest": ("Có phải ý bạn là '{suggestion}'?", "Did you mean '{suggestion}'?"),
+    "v.extra.allowed": ("Các mục hợp lệ: {allowed}.", "Allowed fields: {allowed}."),
+    "v.type.int": ("'{field}' phải là một số nguyên.", "'{field}' must be a whole number."),
+    "v.type.number": ("'{field}' phải là một số.", "'{field}' must be a number."),
+    "v.type.str": ("'{field}' phải là một đoạn chữ.", "'{field}' must be text."),
+    "v.type.date": (
+        "'{field}' phải là ngày dạng YYYY-MM-DD.",
+        "'{field}' must be a date, YYYY-MM-DD.",
+    ),
+    "v.type.mapping": (
+        "'{field}' phải gồm các dòng 'khóa: giá trị'.",
+        "'{field}' must be a mapping of 'key: value' lines.",
+    ),
+    "v.type.list": (
+        "'{field}' phải là danh sách, mỗi mục bắt đầu bằng '- '.",
+        "'{field}' must be a list, each item starting with '- '.",
+    ),
+    "v.choice": (
+        "'{field}' phải là một trong: {choices} (đang là '{value}').",
+        "'{field}' must be one of: {choices} (found '{value}').",
+    ),
+    "v.positive": ("'{field}' phải lớn hơn 0.", "'{field}' must be greater than 0."),
+    "v.other": ("'{field}': {detail}.", "'{field}': {detail}."),
+    "v.id_pattern": (
+        "Mã chỉ tiêu '{id}' chỉ được gồm chữ thường không dấu, chữ số và dấu '-'.",
+        "Indicator id '{id}' may hold only lower-case letters, digits and '-'.",
+    ),
+    "v.id_pattern.hint": ("Ví dụ: {example}.", "For example: {example}."),
+    "v.id_duplicate": (
+        "Mã chỉ tiêu '{id}' bị trùng (đã dùng ở dòng {first}).",
+        "Indicator id '{id}' is used twice (first at line {first}).",
+    ),
+    "v.id_duplicate.hint": ("Đặt một mã khác.", "Give it another id."),
+    "v.group_unknown": (
+        "Nhóm '{group}' chưa được khai báo trong mục groups.",
+        "Group '{group}' is not declared under groups.",
+    ),
+    "v.group_unknown.hint": (
+        "Các nhóm đã khai báo: {known}. Thêm nhóm vào groups hoặc sửa lại.",
+        "Declared groups: {known}. Add it to groups or fix the spelling.",
+    ),
+    "v.ratio_no_of": (
+        "Chỉ tiêu tỷ lệ (ratio) cần mục 'of' (mẫu số).",
+        "A ratio indicator needs 'of' (its denominator).",
+    ),
+    "v.ratio_no_of.hint": (
+        "Thêm 'of: teachers' (tên một nhóm trong populations) hoặc 'of: 120'.",
+        "Add 'of: teachers' (a population name) or 'of: 120'.",
+    ),
+    "v.of_not_ratio": (
+        "Mục 'of' chỉ dùng cho chỉ tiêu loại ratio.",
+        "'of' is only for ratio indicators.",
+    ),
+    "v.of_not_ratio.hint": (
+        "Xóa dòng 'of' hoặc đổi kind thành ratio.",
+        "Remove it or use kind: ratio.",
+    ),
+    "v.of_unknown": (
+        "'of: {name}' không phải tên nhóm nào trong populations.",
+        "'of: {name}' names no population.",
+    ),
+    "v.of_unknown.hint": ("Các nhóm đã khai báo: {known}.", "Declared populations: {known}."),
+    "v.of_positive": ("'of' phải là số dương.", "'of' must be a positive number."),
+    "v.target_form": (
+        "Chỉ tiêu '{text}' không hiểu được.",
+        "Cannot read target '{text}'.",
+    ),
+    "v.target_form.hint": (
+        'Viết một số (nghĩa là \'>= số\'), hoặc "> 90", ">= 15", "<= 5", "= 100".',
+        'Write a number (meaning \'>= number\'), or "> 90", ">= 15", "<= 5", "= 100".',
+    ),
+    "v.target_range": (
+        "Chỉ tiêu tỷ lệ phải nằm trong khoảng 0 đến 100 (đang là {value}).",
+        "A ratio or percent target must lie in 0..100 (found {value}).",
+    ),
+    "v.target_missing": (
+        "Chỉ tiêu loại {kind} cần mục 'target' (hoặc 'stretch').",
+        "A {kind} indicator needs a 'target' (or a 'stretch').",
+    ),
+    "v.target_missing.hint": ("Ví dụ: 'target: 100'.", "For example: 'target: 100'."),
+    "v.stretch_weaker": (
+        "Mức phấn đấu (stretch {stretch}) thấp hơn chỉ tiêu bắt buộc (target {target}).",
+        "The stretch target ({stretch}) is weaker than the binding target ({target}).",
+    ),
+    "v.stretch_weaker.hint": (
+        "Mức phấn đấu phải cao hơn hoặc bằng chỉ tiêu; kiểm tra lại hai số.",
+        "A stretch target must be at least as demanding; check both numbers.",
+    ),
+    "v.aggregate_kind": (
+        "Cách cộng dồn '{aggregate}' không dùng được cho chỉ tiêu loại {kind}.",
+        "Aggregate '{aggregate}' does not apply to a {kind} indicator.",
+    ),
+    "v.window_order": (
+        "Kỳ số liệu {period}: ngày bắt đầu {start} sau ngày kết thúc {end}.",
+        "Reporting window {period}: start {start} is after end {end}.",
+    ),
+    "v.population_positive": (
+        "Sĩ số '{name}' phải là số nguyên dương.",
+        "Population '{name}' must be a positive whole number.",
+    ),
+    # --- records ----------------------------------------------------------------------------
+    "r.no_header": (
+        "Tệp kết quả thiếu dòng tiêu đề; cần các cột {columns}.",
+        "The records file has no header; it needs the columns {columns}.",
+    ),
+    "r.missing_column": (
+        "Tệp kết quả thiếu cột '{column}'.",
+        "The records file lacks the column '{column}'.",
+    ),
+    "r.missing_column.hint": (
+        "Dòng đầu tiên phải là: {header}",
+        "The first line must be: {header}",
+    ),
+    "r.unknown_indicator": (
+        "Không có chỉ tiêu '{id}' trong kế hoạch.",
+        "The plan has no indicator '{id}'.",
+    ),
+    "r.unknown_indicator.suggest": (
+        "Có phải ý bạn là '{suggestion}'?",
+        "Did you mean '{suggestion}'?",
+    ),
+    "r.unknown_indicator.list": (
+        "Xem danh sách mã bằng `cds status`.",
+        "See the ids with `cds status`.",
+    ),
+    "r.bad_date": (
+        "Ngày '{text}' không đúng dạng YYYY-MM-DD.",
+        "Date '{text}' is not YYYY-MM-DD.",
+    ),
+    "r.bad_date.hint": ("Ví dụ: 2026-05-20.", "For example: 2026-05-20."),
+    "r.bad_value": ("Giá trị '{text}' không phải là số.", "Value '{text}' is not a number."),
+    "r.bad_value.hint": (
+        "Viết số, dùng dấu chấm hoặc dấu phẩy thập phân, ví dụ 42 hoặc 93,5.",
+        "Write a number, e.g. 42 or 93.5.",
+    ),
+    "r.negative": ("Giá trị {value} âm.", "Value {value} is negative."),
+    "r.over_of": (
+        "Giá trị {value} lớn hơn mẫu số {of}.",
+        "Value {value} exceeds its denominator {of}.",
+    ),
+    "r.over_of.hint": (
+        "Kiểm tra lại số liệu, hoặc ghi mẫu số đúng vào cột 'of' (tùy chọn --of).",
+        "Check the figure, or give the right denominator in 'of' (--of).",
+    ),
+    "r.over_100": (
+        "Tỷ lệ {value}% lớn hơn 100%.",
+        "Percentage {value}% is over 100%.",
+    ),
+    "r.milestone_value": (
+        "Chỉ tiêu '{id}' là mốc công việc: giá trị phải là done hoặc not-done (đang là '{text}').",
+        "'{id}' is a milestone: the value must be done or not-done (found '{text}').",
+    ),
+    "r.of_not_ratio": (
+        "Cột 'of' chỉ dùng cho chỉ tiêu tỷ lệ (ratio).",
+        "'of' applies to ratio indicators only.",
+    ),
+    "r.bad_of": ("Mẫu số '{text}' phải là số dương.", "Denominator '{text}' must be positive."),
+    "r.level_int": (
+        "Mức độ phải là số nguyên (đang là '{text}').",
+        "A level must be a whole number (found '{text}').",
+    ),
+    "r.empty_value": ("Thiếu giá trị.", "The value is missing."),
+    # --- record command ---------------------------------------------------------------------
+    "rec.saved": ("Đã ghi vào {file} (dòng {line}).", "Recorded in {file} (line {line})."),
+    "rec.locked": (
+        "Tệp {file} đang được một lệnh khác ghi; hãy thử lại sau giây lát.",
+        "{file} is being written by another command; try again in a moment.",
+    ),
+    "rec.existing_errors": (
+        "Chưa ghi được: tệp kết quả đang có lỗi. Sửa các lỗi trên rồi chạy lại lệnh.",
+        "Nothing written: the records file has errors. Fix them and run the command again.",
+    ),
+    "rec.write_failed": ("Không ghi được tệp {file}: {reason}.", "Cannot write {file}: {reason}."),
+    "rec.write_failed.hint": (
+        "Kiểm tra tệp không bị đặt chỉ đọc, không đang mở trong Excel, và ổ đĩa còn chỗ trống.",
+        "Check the file is not read-only or open in Excel, and the disk has space.",
+    ),
+    # --- status -----------------------------------------------------------------------------
+    "st.met": ("Đạt", "Met"),
+    "st.on_track": ("Đúng tiến độ", "On track"),
+    "st.behind": ("Chậm tiến độ", "Behind"),
+    "st.not_met": ("Chưa đạt", "Not met"),
+    "st.no_data": ("Chưa có số liệu", "No data"),
+    "st.exceeded": ("Vượt", "Exceeded"),
+    "st.in_progress": ("Đang thực hiện", "In progress"),
+    "col.indicator": ("Chỉ tiêu", "Indicator"),
+    "col.target": ("Kế hoạch", "Target"),
+    "col.value": ("Kết quả", "Result"),
+    "col.progress": ("Tiến độ", "Progress"),
+    "col.status": ("Đánh giá", "Status"),
+    "col.last": ("Cập nhật", "Last"),
+    "col.date": ("Ngày", "Date"),
+    "col.note": ("Ghi chú", "Note"),
+    "col.evidence": ("Minh chứng", "Evidence"),
+    "col.line": ("Dòng", "Line"),
+    "status.title": ("{plan}, tính đến {date}", "{plan}, as of {date}"),
+    "status.stretch": ("phấn đấu {target}", "stretch {target}"),
+    "fmt.level": ("mức {n}", "level {n}"),
+    "status.milestone_target": ("Hoàn thành", "Done"),
+    "status.done": ("Đã hoàn thành", "Done"),
+    "status.not_done": ("Chưa hoàn thành", "Not done"),
+    "status.stale": (
+        "⚠ {count} chỉ tiêu có số liệu cũ hơn {days} ngày (đánh dấu ⚠): hãy cập nhật.",
+        "⚠ {count} indicators have data older than {days} days (marked ⚠): update them.",
+    ),
+    "status.summary": (
+        "Tổng: {met} đạt, {on_track} đúng tiến độ, {behind} chậm, {not_met} chưa đạt, "
+        "{no_data} chưa có số liệu.",
+        "Total: {met} met, {on_track} on track, {behind} behind, {not_met} not met, "
+        "{no_data} without data.",
+    ),
+    "status.deadline": (
+        "Báo cáo tiếp theo: {period}, số liệu tính đến {end}, gửi trước ngày {deadline} (còn {days} ngày).",
+        "Next report: {period}, figures to {end}, due before {deadline} ({days} days left).",
+    ),
+    "status.deadline_today": (
+        "Báo cáo tiếp theo: {period}, gửi trước ngày {deadline} (hạn là hôm nay).",
+        "Next report: {period}, due before {deadline} (today).",
+    ),
+    "status.no_next": (
+        "Không còn kỳ báo cáo nào của năm {year}.",
+        "No report of {year} is still due.",
+    ),
+    "status.next_record": (
+        "Ghi kết quả mới: cds record MÃ GIÁ_TRỊ (xem mã ở cột đầu).",
+        "Record a result: cds record ID VALUE (ids in the first column).",
+    ),
+    "period.quarter": ("quý {roman} năm {year}", "Q{n} {year}"),
+    "period.year": ("năm {year}", "year {year}"),
+    "history.title": ("Lịch sử kết quả: {name}", "History: {name}"),
+    "history.empty": (
+        "Chỉ tiêu '{id}' chưa có kết quả nào. Ghi bằng: cds record {id} GIÁ_TRỊ",
+        "'{id}' has no records yet. Add one with: cds record {id} VALUE",
+    ),
+    "history.unknown": (
+        "Không có chỉ tiêu '{id}' trong kế hoạch.",
+        "The plan has no indicator '{id}'.",
+    ),
+    "validate.ok": (
+        "Kế hoạch {plan} hợp lệ: {indicators} chỉ tiêu, {records} kết quả đã ghi.",
+        "{plan} is valid: {indicators} indicators, {records} records.",
+    ),
+    "validate.count": (
+        "Có {count} lỗi. Sửa các dòng trên rồi chạy lại `cds validate`.",
+        "{count} problems. Fix the lines above and run `cds validate` again.",
+    ),
+    "arg.choose_one": (
+        "Chỉ chọn một trong --as-of, --quarter, --year.",
+        "Choose only one of --as-of, --quarter, --year.",
+    ),
+    "arg.quarter_range": ("Quý phải là 1, 2, 3 hoặc 4.", "The quarter must be 1, 2, 3 or 4."),
+    "arg.bad_date": (
+        "Ngày '{text}' không đúng dạng YYYY-MM-DD.",
+        "Date '{text}' is not YYYY-MM-DD.",
+    ),
+    "init.exists": (
+        "Tệp {path} đã có; không ghi đè.",
+        "{path} exists already; not overwritten.",
+    ),
+    "init.exists.hint": ("Chọn tên khác bằng --output.", "Choose another name with --output."),
+    "init.done": (
+        "Đã tạo {path}. Bước tiếp theo: mở tệp, sửa sĩ số (populations) và các chỉ tiêu, rồi chạy "
+        "`cds validate --plan {path}`.",
+        "Wrote {path}. Next: edit the populations and targets, then run `cds validate --plan {path}`.",
+    ),
+    "internal": (
+        "Lỗi không mong đợi ({kind}: {detail}). Không tệp nào bị thay đổi. "
+        "Hãy báo lỗi này cho nhóm phát triển kèm lệnh đã chạy.",
+        "Unexpected error ({kind}: {detail}). No file was changed. "
+        "Please report it with the command you ran.",
+    ),
+    "interrupted": ("Đã dừng.", "Stopped."),
+}
+
+
+def t(key: str, /, **values: object) -> str:
+    """The text for `key` in the user's language, with `values` filled in."""
+    vi, en = _TEXTS[key]
+    text = en if LANG == "en" else vi
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in _TEXTS

@@ -1,0 +1,213 @@
+"""Pydantic models of a plan: the school, its indicators and their targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from cds_tracker import fmt
+from cds_tracker.messages import t
+
+Kind = Literal["ratio", "percent", "count", "milestone", "level"]
+Aggregate = Literal["latest", "sum"]
+Op = Literal[">=", ">", "<=", "<", "="]
+
+KINDS: tuple[str, ...] = ("ratio", "percent", "count", "milestone", "level")
+AGGREGATES: tuple[str, ...] = ("latest", "sum")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_TARGET_PATTERN = re.compile(r"^\s*(>=|<=|>|<|=|≥|≤)?\s*([0-9]+(?:[.,][0-9]+)?)\s*%?\s*$")
+_UNICODE_OPS = {"≥": ">=", "≤": "<="}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A comparison such as '> 90': `op` and `value`."""
+
+    op: Op
+    value: float
+
+    def is_met_by(self, value: float) -> bool:
+        eps = 1e-9
+        if self.op == ">=":
+            return value >= self.value - eps
+        if self.op == ">":
+            return value > self.value + eps
+        if self.op == "<=":
+            return value <= self.value + eps
+        if self.op == "<":
+            return value < self.value - eps
+        return abs(value - self.value) <= eps
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.op in (">=", ">", "=")
+
+    def at_least_as_demanding_as(self, other: Target) -> bool:
+        """True where meeting self implies meeting other (a stretch target must be so)."""
+        if self.higher_is_better != other.higher_is_better:
+            return False
+        if self.higher_is_better:
+            return self.value >= other.value
+        return self.value <= other.value
+
+    def display(self, unit: str = "") -> str:
+        shown = fmt.number(self.value) + unit
+        return (
+            shown if self.op == ">=" else f"{self.op.replace('>=', '≥')} {shown}".replace("<=", "≤")
+        )
+
+
+def parse_target(raw: object) -> Target | None:
+    """A number means '>= number'; a string may carry an operator: '> 90', '<= 5', '= 100'."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return Target(">=", float(raw))
+    if isinstance(raw, str):
+        match = _TARGET_PATTERN.match(raw)
+        if match:
+            op = _UNICODE_OPS.get(match.group(1) or ">=", match.group(1) or ">=")
+            return Target(op, float(match.group(2).replace(",", ".")))  # type: ignore[arg-type]
+    return None
+
+
+def _target(raw: object) -> Target | None:
+    if raw is None or isinstance(raw, Target):
+        return raw
+    parsed = parse_target(raw)
+    if parsed is None:
+        raise PydanticCustomError(
+            "cds", t("v.target_form", text=raw) + " " + t("v.target_form.hint")
+        )
+    return parsed
+
+
+def _indicator_id(raw: object) -> object:
+    if isinstance(raw, str) and not ID_PATTERN.match(raw):
+        example = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-") or "ky-nang-so"
+        raise PydanticCustomError(
+            "cds", t("v.id_pattern", id=raw) + " " + t("v.id_pattern.hint", example=example)
+        )
+    return raw
+
+
+TargetField = Annotated[Target | None, BeforeValidator(_target)]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are refused so that a typo ('taget') is reported rather than ignored.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+class Signer(_Strict):
+    title: str = "Hiệu trưởng"
+    name: str
+
+
+class School(_Strict):
+    name: str
+    code: str
+    place: str
+    parent: str | None = None
+    head: Signer | None = None
+
+
+class PlanMeta(_Strict):
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    number: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Kế hoạch chuyển đổi số năm {self.year}"
+
+
+class Window(_Strict):
+    """A reporting period's data window and deadline; unset fields take the defaults."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    deadline: dt.date | None = None
+
+
+class Reporting(_Strict):
+    q1: Window | None = None
+    q2: Window | None = None
+    q3: Window | None = None
+    q4: Window | None = None
+    year: Window | None = None
+    stale_days: Annotated[int, Field(gt=0)] = 60
+
+
+class Indicator(_Strict):
+    id: Annotated[str, BeforeValidator(_indicator_id)]
+    group: str
+    name: str
+    kind: Kind
+    of: str | float | None = None
+    target: TargetField = None
+    stretch: TargetField = None
+    aggregate: Aggregate = "latest"
+    baseline: float | None = None
+    due: dt.date | None = None
+    unit: str | None = None
+    description: str | None = None
+
+    @property
+    def goal(self) -> Target | None:
+        """The target progress is measured against: the binding one, else the stretch."""
+        if self.kind == "milestone":
+            return Target("=", 1.0)
+        return self.target or self.stretch
+
+
+class Plan(_Strict):
+    school: School
+    plan: PlanMeta
+    populations: dict[str, Annotated[int, Field(gt=0)]] = {}
+    groups: dict[str, str] = {}
+    indicators: list[Indicator]
+    reporting: Reporting = Reporting()
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        return None
+
+    def denominator(self, indicator: Indicator) -> float | None:
+        """The plan's denominator of a ratio: a population's size, or the number given."""
+        if isinstance(indicator.of, str):
+            size = self.populations.get(indicator.of)
+            return float(size) if size is not None else None
+        return indicator.of
+
+
+def model_at(parent: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model whose fields live at `parent`, a pydantic location (for key suggestions)."""
+    current: type[BaseModel] = Plan
+    for step in parent:
+        if isinstance(step, int):
+            continue
+        field = current.model_fields.get(str(step))
+        nested = _model_of(field.annotation) if field is not None else None
+        if nested is None:
+            return None
+        current = nested
+    return current
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None

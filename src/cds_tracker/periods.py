@@ -1,0 +1,87 @@
+"""Reporting periods: quarters and the year, their data windows and deadlines.
+
+Defaults follow Nghị định 09/2019/NĐ-CP: a quarter's figures run from the 15th of the month before
+it to the 14th of its last month; a year's from 15/12 of the year before to 14/12. The seed plan
+(section V) sets the deadlines: before the 15th of the quarter's last month, and before 05/12.
+A plan's `reporting:` section overrides any of these dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from cds_tracker import fmt
+from cds_tracker.messages import t
+from cds_tracker.model import Plan, Window
+
+PeriodKey = Literal["q1", "q2", "q3", "q4", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    key: PeriodKey
+    year: int
+    start: dt.date  # first day of the data window
+    end: dt.date  # last day of the data window ("số liệu tính đến ngày")
+    deadline: dt.date  # the report is due before this day
+
+    @property
+    def quarter(self) -> int | None:
+        return None if self.key == "year" else int(self.key[1])
+
+    @property
+    def label(self) -> str:
+        """'quý II năm 2026' or 'năm 2026'."""
+        if self.quarter is None:
+            return t("period.year", year=self.year)
+        return t("period.quarter", roman=fmt.roman(self.quarter), n=self.quarter, year=self.year)
+
+
+def default_period(key: PeriodKey, year: int) -> Period:
+    if key == "year":
+        return Period(
+            key, year, dt.date(year - 1, 12, 15), dt.date(year, 12, 14), dt.date(year, 12, 5)
+        )
+    last_month = 3 * int(key[1])
+    first = dt.date(year, last_month - 3, 15) if last_month > 3 else dt.date(year - 1, 12, 15)
+    return Period(key, year, first, dt.date(year, last_month, 14), dt.date(year, last_month, 15))
+
+
+def period(plan: Plan, key: PeriodKey) -> Period:
+    """The plan's period `key`, defaults overridden by its `reporting:` section."""
+    base = default_period(key, plan.plan.year)
+    override: Window | None = getattr(plan.reporting, key)
+    if override is None:
+        return base
+    return Period(
+        key,
+        base.year,
+        override.start or base.start,
+        override.end or base.end,
+        override.deadline or base.deadline,
+    )
+
+
+def quarter(plan: Plan, number: int) -> Period:
+    return period(plan, f"q{number}")  # type: ignore[arg-type]
+
+
+def year(plan: Plan) -> Period:
+    return period(plan, "year")
+
+
+def all_periods(plan: Plan) -> list[Period]:
+    return [period(plan, key) for key in ("q1", "q2", "q3", "q4", "year")]
+
+
+def next_due(plan: Plan, today: dt.date) -> Period | None:
+    """The report due soonest on or after `today` (a deadline today is still ahead)."""
+    ahead = [p for p in all_periods(plan) if p.deadline >= today]
+    return min(ahead, key=lambda p: (p.deadline, p.key == "year"), default=None)
+
+
+def plan_start(plan: Plan) -> dt.date:
+    """When progress starts to be expected: the plan's date, else 1 January."""
+    return plan.plan.date or dt.date(plan.plan.year, 1, 1)

@@ -1,0 +1,86 @@
+"""How targets, figures and statuses read in Vietnamese: shared by the terminal and the report."""
+
+from __future__ import annotations
+
+from cds_tracker import fmt
+from cds_tracker.attainment import Standing, Status
+from cds_tracker.messages import t
+from cds_tracker.model import Indicator, Target
+
+STATUS_KEYS: dict[Status, str] = {
+    "met": "st.met",
+    "on_track": "st.on_track",
+    "behind": "st.behind",
+    "not_met": "st.not_met",
+    "no_data": "st.no_data",
+}
+STATUS_STYLES: dict[Status, str] = {
+    "met": "green",
+    "on_track": "cyan",
+    "behind": "yellow",
+    "not_met": "red",
+    "no_data": "dim",
+}
+
+
+def status_text(status: Status) -> str:
+    return t(STATUS_KEYS[status])
+
+
+def _unit(indicator: Indicator) -> str:
+    if indicator.kind in ("ratio", "percent"):
+        return "%"
+    return f" {indicator.unit}" if indicator.unit else ""
+
+
+def target_value(indicator: Indicator, target: Target) -> str:
+    """'100%', '> 90%', '≤ 5 bài', 'mức 2'."""
+    shown = fmt.number(target.value) + _unit(indicator)
+    if indicator.kind == "level":
+        shown = t("fmt.level", n=fmt.number(target.value))
+    symbol = {">=": "", ">": "> ", "<=": "≤ ", "<": "< ", "=": "= "}[target.op]
+    return symbol + shown
+
+
+def target_text(indicator: Indicator) -> str:
+    """The binding target and the stretch one: '≥ 15% (phấn đấu 50%)'."""
+    if indicator.kind == "milestone":
+        return t("status.milestone_target")
+    parts = []
+    if indicator.target is not None:
+        parts.append(target_value(indicator, indicator.target))
+    if indicator.stretch is not None:
+        stretch = t("status.stretch", target=target_value(indicator, indicator.stretch))
+        parts.append(f"({stretch})" if parts else stretch)
+    return " ".join(parts)
+
+
+def value_text(standing: Standing) -> str:
+    """'28/31 = 90,3%', '85%', '14 bài', 'Đã hoàn thành', 'mức 2'; '—' without data."""
+    indicator, value = standing.indicator, standing.value
+    if value is None:
+        if standing.count is not None:
+            return fmt.number(standing.count)
+        return "—"
+    if indicator.kind == "milestone":
+        return t("status.done") if value >= 1 else t("status.not_done")
+    if indicator.kind == "ratio" and standing.count is not None and standing.of is not None:
+        return f"{fmt.number(standing.count)}/{fmt.number(standing.of)} = {fmt.percent(value)}"
+    if indicator.kind == "level":
+        return t("fmt.level", n=fmt.number(value))
+    return fmt.number(value) + _unit(indicator)
+
+
+def progress_share(standing: Standing) -> float | None:
+    """How far along the goal is, 0..1, for a bar; None where a bar means nothing."""
+    goal = standing.indicator.goal
+    if standing.value is None or goal is None or not goal.higher_is_better or goal.value <= 0:
+        return None
+    return max(0.0, min(1.0, standing.value / goal.value))
+
+
+def bar(share: float | None, width: int = 10) -> str:
+    if share is None:
+        return ""
+    full = round(share * width)
+    return "█" * full + "░" * (width - full)

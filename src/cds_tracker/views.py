@@ -1,0 +1,184 @@
+"""Views of computed standings: the terminal tables and the JSON of `cds status --json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cds_tracker import fmt, periods, present
+from cds_tracker.attainment import STATUSES, Standing
+from cds_tracker.messages import t
+from cds_tracker.model import Plan
+from cds_tracker.records import Measurement
+
+
+def _number(value: float | None, decimals: int = 2) -> float | int | None:
+    if value is None:
+        return None
+    rounded = round(value, decimals)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def status_json(plan: Plan, as_of: dt.date, rows: Iterable[Standing]) -> dict[str, Any]:
+    """The object of `cds status --json`, key for key as the contract fixes it."""
+    indicators = []
+    for row in rows:
+        ind = row.indicator
+        goal = ind.goal
+        item: dict[str, Any] = {
+            "id": ind.id,
+            "group": ind.group,
+            "name": ind.name,
+            "kind": ind.kind,
+            "op": goal.op if goal else None,
+            "target": _number(
+                1.0 if ind.kind == "milestone" else ind.target.value if ind.target else None
+            ),
+            "stretch": _number(ind.stretch.value if ind.stretch else None),
+            "value": _number(row.value),
+        }
+        if ind.kind == "ratio":
+            item["count"] = _number(row.count)
+            item["of"] = _number(row.of if row.of is not None else plan.denominator(ind))
+        item.update(
+            met=row.met,
+            stretch_met=row.stretch_met,
+            status=row.status,
+            last_date=row.last_date.isoformat() if row.last_date else None,
+        )
+        indicators.append(item)
+    return {"plan": plan.plan.display_title, "as_of": as_of.isoformat(), "indicators": indicators}
+
+
+WIDE = 100  # below this many columns the name goes on its own line, above its figures
+
+
+def status_table(plan: Plan, as_of: dt.date, rows: list[Standing], width: int) -> RenderableType:
+    """The standing of every indicator under its group heading, readable down to 60 columns."""
+    parts: list[RenderableType] = [
+        Text(
+            t("status.title", plan=plan.plan.display_title, date=fmt.date_short(as_of)),
+            style="bold",
+        )
+    ]
+    stale_after = dt.timedelta(days=plan.reporting.stale_days)
+    stale = 0
+    for group, heading in _groups(plan, rows):
+        parts.append(Text("\n" + f"{group}. {heading}", style="bold underline"))
+        wide = width >= WIDE
+        table = _figures_table(with_names=True, header=True) if wide else None
+        for i, row in enumerate(r for r in rows if r.indicator.group == group):
+            old = row.last_date is not None and as_of - row.last_date > stale_after
+            stale += old
+            cells = _figure_cells(row, old)
+            name = Text(row.indicator.id, style="bold")
+            if table is not None:
+                name.append("\n" + row.indicator.name, style="dim")
+                table.add_row(name, *cells)
+                continue
+            name.append("  " + row.indicator.name, style="dim")
+            parts.append(name)
+            figures = _figures_table(with_names=False, header=i == 0)
+            figures.add_row(*cells)
+            parts.append(figures)
+        if table is not None:
+            parts.append(table)
+    counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
+    parts.append(Text(t("status.summary", **counts)))
+    if stale:
+        parts.append(
+            Text(t("status.stale", count=stale, days=plan.reporting.stale_days), style="yellow")
+        )
+    parts.append(Text(_deadline_line(plan, as_of)))
+    return Group(*parts)
+
+
+def _figures_table(with_names: bool, header: bool) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD if with_names else None,
+        expand=True,
+        pad_edge=not with_names,
+        show_edge=False,
+        show_header=header,
+        header_style="bold underline" if not with_names else "bold",
+    )
+    if with_names:
+        table.add_column(t("col.indicator"), ratio=1)
+    table.add_column(
+        t("col.target"), ratio=None if with_names else 1, width=16 if with_names else None
+    )
+    table.add_column(
+        t("col.value"), ratio=None if with_names else 1, width=16 if with_names else None
+    )
+    table.add_column(
+        t("col.status"), ratio=None if with_names else 1, width=16 if with_names else None
+    )
+    return table
+
+
+def _figure_cells(row: Standing, old: bool) -> tuple[Text, Text, Text]:
+    style = present.STATUS_STYLES[row.status]
+    value = Text(present.value_text(row))
+    drawn = present.bar(present.progress_share(row))
+    if drawn:
+        value.append("\n" + drawn, style=style)
+    status = Text(present.status_text(row.status), style=style)
+    if row.last_date:
+        status.append("\n" + fmt.date_short(row.last_date) + (" ⚠" if old else ""), style="dim")
+    return Text(present.target_text(row.indicator)), value, status
+
+
+def _groups(plan: Plan, rows: list[Standing]) -> list[tuple[str, str]]:
+    used = {r.indicator.group for r in rows}
+    return [(key, heading) for key, heading in plan.groups.items() if key in used]
+
+
+def _deadline_line(plan: Plan, as_of: dt.date) -> str:
+    due = periods.next_due(plan, as_of)
+    if due is None:
+        return t("status.no_next", year=plan.plan.year)
+    days = (due.deadline - as_of).days
+    if days == 0:
+        return t("status.deadline_today", period=due.label, deadline=fmt.date_short(due.deadline))
+    return t(
+        "status.deadline",
+        period=due.label,
+        end=fmt.date_short(due.end),
+        deadline=fmt.date_short(due.deadline),
+        days=days,
+    )
+
+
+def standing_line(row: Standing) -> str:
+    """One line for `cds record`: 'ky-nang-so: 28/31 = 90,3% — Đúng tiến độ (kế hoạch 100%)'."""
+    return (
+        f"{row.indicator.id}: {present.value_text(row)} — {present.status_text(row.status)} "
+        f"({t('col.target').lower()} {present.target_text(row.indicator)})"
+    )
+
+
+def history_table(name: str, rows: list[Measurement], kind: str) -> Table:
+    table = Table(title=t("history.title", name=name), title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column(t("col.date"), no_wrap=True)
+    table.add_column(t("col.value"), justify="right")
+    table.add_column(t("col.note"), ratio=2)
+    table.add_column(t("col.evidence"), ratio=1)
+    table.add_column(t("col.line"), justify="right", style="dim")
+    for m in rows:
+        if kind == "milestone":
+            value = t("status.done") if m.value >= 1 else t("status.not_done")
+        else:
+            value = fmt.number(m.value) + (f"/{fmt.number(m.of)}" if m.of is not None else "")
+        table.add_row(fmt.date_short(m.date), value, m.note, m.evidence, str(m.line))
+    return table
+
+
+def console(stderr: bool = False) -> Console:
+    # highlight=False: rich would otherwise colour numbers in our Vietnamese sentences at random.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
