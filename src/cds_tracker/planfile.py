@@ -280,7 +280,8 @@ def _describe(error: Any, loc: Location) -> tuple[str, str]:
             hint = t("v.extra.allowed", allowed=", ".join(allowed))
         return t("v.extra", field=name), hint
     if kind == "literal_error":
-        choices = error.get("ctx", {}).get("expected", "").replace("'", "")
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        choices = expected.replace("'", "").replace(" or ", ", ")
         return t("v.choice", field=name, choices=choices, value=error.get("input")), ""
     if kind == "cds":
         return str(error["msg"]), ""

@@ -1,0 +1,73 @@
+"""Shared fixtures: a scratch copy of the shipped plan, small plans written inline, the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from cds_tracker.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_PLAN = ROOT / "plans" / "2026-xuan-tien.yaml"
+
+MINIMAL = """\
+school:
+  name: Trường Tiểu học Thử
+  code: THT
+  place: Xuân Trường
+plan:
+  year: 2026
+  date: 2026-05-29
+populations:
+  staff: 31
+  teachers: 24
+groups:
+  "2.3": Về phát triển nguồn lực số
+indicators:
+  - id: ky-nang-so
+    group: "2.3"
+    name: Cán bộ, viên chức được bồi dưỡng kỹ năng số cơ bản
+    kind: ratio
+    of: staff
+    target: 100
+"""
+
+
+@pytest.fixture
+def school(tmp_path: Path) -> Path:
+    """A folder with plans/2026-xuan-tien.yaml, as a school's repository has it."""
+    (tmp_path / "plans").mkdir()
+    shutil.copy(SHIPPED_PLAN, tmp_path / "plans" / SHIPPED_PLAN.name)
+    return tmp_path
+
+
+@pytest.fixture
+def shipped(school: Path) -> Path:
+    return school / "plans" / SHIPPED_PLAN.name
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a plan from (dedented) text and return its path."""
+
+    def write(text: str) -> Path:
+        path = tmp_path / "plan.yaml"
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def cds() -> Callable[..., Result]:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
