@@ -166,3 +166,126 @@ def init_plan(
         raise CdsError([write_problem(output, exc)]) from None
     load_plan(output)  # what we wrote must read back as a valid plan
     return output
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    path: Path
+    period_label: str
+    notes_path: Path
+    notes_found: bool
+    warnings: list[str]
+    pdf: Path | None = None
+    pdf_problem: str | None = None
+
+
+def report_period(loaded: LoadedPlan, quarter: int | None, year: bool) -> periods.Period:
+    if (quarter is None) == (not year):
+        raise fail(t("rp.choose_period"))
+    if quarter is not None:
+        if quarter not in (1, 2, 3, 4):
+            raise fail(t("arg.quarter_range"))
+        return periods.quarter(loaded.plan, quarter)
+    return periods.year(loaded.plan)
+
+
+def default_report_path(loaded: LoadedPlan, period: periods.Period) -> Path:
+    """reports/ beside plans/: 'bao-cao-cds-thxt-2026-quy-2.docx', '…-2026-nam.docx'."""
+    folder = loaded.path.parent
+    base = folder.parent if folder.name == "plans" else folder
+    code = _slug(loaded.plan.school.code)
+    when = f"quy-{period.quarter}" if period.quarter else "nam"
+    return base / "reports" / f"bao-cao-cds-{code}-{period.year}-{when}.docx"
+
+
+def _slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "truong"
+
+
+def report_template(loaded: LoadedPlan, option: Path | None) -> Path:
+    from cds_tracker import shipped
+
+    if option is not None:
+        return option
+    if loaded.plan.report.template:
+        return loaded.path.parent / loaded.plan.report.template
+    return shipped.template("bao-cao-cds.docx")
+
+
+def init_notes(plan_path: Path, quarter: int | None, year: bool) -> Path:
+    """Write the narrative skeleton for a period beside the plan; never over an existing one."""
+    from cds_tracker.files import atomic_write, write_problem
+    from cds_tracker.report import notes
+    from cds_tracker.report.content import next_period_label
+
+    loaded = load_plan(plan_path)
+    period = report_period(loaded, quarter, year)
+    path = notes.notes_path(loaded.path, period)
+    if path.exists():
+        raise fail(t("init.exists", path=path))
+    text = notes.skeleton(period, next_period_label(loaded.plan, period))
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise CdsError([write_problem(path, exc)]) from None
+    return path
+
+
+def report(
+    plan_path: Path,
+    *,
+    quarter: int | None,
+    year: bool,
+    issue_date: dt.date,
+    output: Path | None = None,
+    force: bool = False,
+    number: str | None = None,
+    template: Path | None = None,
+    pdf: bool = False,
+) -> Report:
+    """Write the period's report; the .docx appears whole or not at all."""
+    from cds_tracker import fmt
+    from cds_tracker.report import content, notes, render
+
+    workspace = open_workspace(plan_path)
+    loaded = workspace.loaded
+    period = report_period(loaded, quarter, year)
+    target = output or default_report_path(loaded, period)
+    if target.exists() and not force:  # say so before any work is done
+        raise fail(t("rp.exists", path=target), t("rp.exists.hint"))
+    notes_file = notes.notes_path(loaded.path, period)
+    written = notes.load(notes_file)
+    context = content.build(
+        loaded.plan, workspace.by_indicator, period, issue_date, number, written
+    )
+    data = render.render(report_template(loaded, template), context)
+    render.write(target, data, force)
+    warnings = []
+    if issue_date >= period.deadline:
+        warnings.append(
+            t(
+                "rp.late",
+                period=period.label,
+                deadline=fmt.date_short(period.deadline),
+                date=fmt.date_short(issue_date),
+            )
+        )
+    figures_to = content.as_of(period, issue_date)
+    if figures_to < period.end:
+        warnings.append(
+            t("rp.early", end=fmt.date_short(period.end), date=fmt.date_short(figures_to))
+        )
+    result = Report(target, period.label, notes_file, written is not None, warnings)
+    if pdf:
+        try:
+            return replace(result, pdf=render.to_pdf(target, force))
+        except CdsError as exc:
+            return replace(result, pdf_problem=" ".join(p.message for p in exc.problems))
+    return result

@@ -31,10 +31,10 @@ class Standing:
 
     @property
     def exceeded(self) -> bool:
-        """'Vượt': the stretch target is met, or a '>=' target is passed."""
-        if self.stretch_met:
-            return True
+        """'Vượt': beyond a binding target: its stretch met, or a '>=' count passed."""
         target = self.indicator.target
+        if self.stretch_met and target is not None:
+            return True
         return (
             self.value is not None
             and self.indicator.stretch is None

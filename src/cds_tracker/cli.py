@@ -219,6 +219,62 @@ def init(
     views.console().print(t("init.done", path=written), markup=False)
 
 
+@app.command(help=t("cmd.report"))
+@handled
+def report(
+    quarter: Annotated[
+        int | None, typer.Option("--quarter", help=t("opt.report.quarter"), show_default=False)
+    ] = None,
+    year: Annotated[bool, typer.Option("--year", help=t("opt.report.year"))] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", help=t("opt.report.output"), show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("opt.report.force"))] = False,
+    number: Annotated[
+        str | None, typer.Option("--number", help=t("opt.report.number"), show_default=False)
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help=t("opt.report.date"), show_default=False)
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help=t("opt.report.template"), show_default=False)
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help=t("opt.report.pdf"))] = False,
+    init_notes: Annotated[
+        bool, typer.Option("--init-notes", help=t("opt.report.init_notes"))
+    ] = False,
+    plan: PlanOption = None,
+) -> None:
+    out, err = views.console(), views.console(stderr=True)
+    flag = f"--quarter {quarter}" if quarter is not None else "--year"
+    if init_notes:
+        written = api.init_notes(_plan_path(plan), quarter, year)
+        out.print(t("rp.notes_written", path=written, flag=flag), markup=False)
+        return
+    result = api.report(
+        _plan_path(plan),
+        quarter=quarter,
+        year=year,
+        issue_date=_parse_date(date) or _today(),
+        output=output,
+        force=force,
+        number=number,
+        template=template,
+        pdf=pdf,
+    )
+    out.print(t("rp.written", period=result.period_label, path=result.path), markup=False)
+    if result.notes_found:
+        out.print(t("rp.notes_read", path=result.notes_path), markup=False)
+    else:
+        err.print(t("rp.notes_missing", path=result.notes_path, flag=flag), markup=False)
+    for warning in result.warnings:
+        err.print(warning, markup=False)
+    if result.pdf is not None:
+        out.print(t("rp.pdf_written", path=result.pdf), markup=False)
+    if result.pdf_problem:
+        err.print(result.pdf_problem, markup=False)
+
+
 def main() -> None:
     """The console script: UTF-8 output everywhere (a Windows pipe may default to cp1252)."""
     for stream in (sys.stdout, sys.stderr):

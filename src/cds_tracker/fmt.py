@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cds_tracker.messages import LANG
+from cds_tracker.messages import lang
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -19,7 +19,7 @@ def number(value: float, decimals: int = 1) -> str:
         text = f"{int(rounded):,}"
     else:
         text = f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
-    if LANG == "vi":
+    if lang() == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
 
@@ -37,9 +37,14 @@ def date_short(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+def date_plain(day: dt.date) -> str:
+    """d/m/yyyy, as dates are cited in running text: 'Kế hoạch số 153/KH-THXT ngày 29/5/2026'."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
 def date_long(day: dt.date) -> str:
     """'ngày 05 tháng 6 năm 2026' (Nghị định 30/2020: days below 10 and months 1-2 get a zero)."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    if LANG == "vi":
+    if lang() == "vi":
         return f"ngày {day.day:02d} tháng {month} năm {day.year}"
     return day.strftime("%d %B %Y")

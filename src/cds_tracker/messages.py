@@ -6,8 +6,28 @@ Keeping them here, keyed by name, makes a third language or a wording fix a one-
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 LANG = "en" if os.environ.get("CDS_LANG", "").lower().startswith("en") else "vi"
+_current: ContextVar[str] = ContextVar("cds_lang", default=LANG)
+
+
+def lang() -> str:
+    """The language of what is being written now: CDS_LANG, or 'vi' inside an official report."""
+    return _current.get()
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Write in `code` inside the block (a report to the People's Committee is Vietnamese)."""
+    token = _current.set(code)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
 
 # key: (Vietnamese, English)
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -351,6 +371,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "status.title": ("{plan}, tính đến {date}", "{plan}, as of {date}"),
     "status.stretch": ("phấn đấu {target}", "stretch {target}"),
     "fmt.level": ("mức {n}", "level {n}"),
+    "op.gt": ("trên", "over"),
+    "op.lt": ("dưới", "under"),
+    "op.le": ("tối đa", "at most"),
     "status.milestone_target": ("Hoàn thành", "Done"),
     "status.done": ("Đã hoàn thành", "Done"),
     "status.not_done": ("Chưa hoàn thành", "Not done"),
@@ -418,6 +441,211 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "`cds validate --plan {path}`.",
         "Wrote {path}. Next: edit the populations and targets, then run `cds validate --plan {path}`.",
     ),
+    # --- report: the document's own sentences (always rendered in Vietnamese) -----------------
+    "rp.subject": (
+        "Kết quả thực hiện Kế hoạch chuyển đổi số {period}",
+        "Results of the digital-transformation plan, {period}",
+    ),
+    "rp.opening": (
+        "Thực hiện Kế hoạch số {number} ngày {date} của {school} về chuyển đổi số năm {year}, {school} báo cáo kết quả thực hiện {period} như sau:",
+        "Pursuant to plan no. {number} of {date} of {school} on digital transformation in {year}, {school} reports its results for {period} as follows:",
+    ),
+    "rp.opening_plain": (
+        "Thực hiện {title}, {school} báo cáo kết quả thực hiện {period} như sau:",
+        "Pursuant to the {title}, {school} reports its results for {period} as follows:",
+    ),
+    "rp.window": (
+        "Số liệu báo cáo tính từ ngày {start} đến ngày {end}.",
+        "Figures run from {start} to {end}.",
+    ),
+    "rp.window_early": (
+        "Số liệu tính đến ngày {date} (kỳ số liệu từ ngày {start} đến ngày {end}).",
+        "Figures run to {date} (the period runs from {start} to {end}).",
+    ),
+    "rp.figures_to": ("Số liệu tính đến ngày {date}.", "Figures run to {date}."),
+    "rp.summary": (
+        "Kế hoạch có {total} chỉ tiêu; tính đến ngày {date}: {parts}.",
+        "The plan has {total} targets; as of {date}: {parts}.",
+    ),
+    "rp.count.met": ("{n} chỉ tiêu đạt", "{n} met"),
+    "rp.count.exceeded": (
+        "{n} chỉ tiêu đạt (trong đó {m} chỉ tiêu vượt)",
+        "{n} met ({m} exceeded)",
+    ),
+    "rp.count.in_progress": ("{n} chỉ tiêu đang thực hiện", "{n} in progress"),
+    "rp.count.not_met": ("{n} chỉ tiêu chưa đạt", "{n} not met"),
+    "rp.level": (
+        "Mức độ chuyển đổi số nhà trường tự đánh giá theo Bộ chỉ số của Bộ GDĐT: {value} (kế hoạch: {target}).",
+        "Self-assessed digital-transformation level (MOET index): {value} (plan: {target}).",
+    ),
+    "rp.level_none": (
+        "Nhà trường chưa tự đánh giá mức độ chuyển đổi số theo Bộ chỉ số của Bộ GDĐT (kế hoạch: {target}).",
+        "The school has not yet self-assessed its level (plan: {target}).",
+    ),
+    "rp.done_on": ("Hoàn thành {date}", "Done {date}"),
+    "rp.as_above": ("Như trên", "As above"),
+    "rp.archive": ("Lưu: VT", "File: VT"),
+    "rp.closing": (
+        "Trên đây là báo cáo kết quả thực hiện Kế hoạch chuyển đổi số {period} của {school}./.",
+        "This concludes the report of {school} on its plan for {period}./.",
+    ),
+    "rp.number_blank": ("     /BC-{code}", "     /BC-{code}"),
+    # --- report: the command ------------------------------------------------------------------
+    "cmd.report": (
+        "Lập báo cáo quý hoặc năm (tệp Word .docx) gửi UBND xã.",
+        "Write the quarterly or annual report (a Word .docx).",
+    ),
+    "opt.report.quarter": ("Báo cáo quý N (1-4).", "Report on quarter N (1-4)."),
+    "opt.report.year": ("Báo cáo năm.", "Annual report."),
+    "opt.report.output": (
+        "Tệp sẽ ghi (mặc định: thư mục reports/ cạnh thư mục plans/).",
+        "File to write (default: reports/ beside plans/).",
+    ),
+    "opt.report.force": ("Ghi đè tệp đã có.", "Overwrite an existing file."),
+    "opt.report.number": (
+        "Số văn bản, ví dụ 05 hoặc 05/BC-THXT (mặc định để trống cho văn thư điền).",
+        "Document number, e.g. 05 or 05/BC-THXT (default: left blank).",
+    ),
+    "opt.report.date": (
+        "Ngày ban hành báo cáo, YYYY-MM-DD (mặc định: hôm nay).",
+        "Issue date (default: today).",
+    ),
+    "opt.report.template": (
+        "Mẫu báo cáo .docx riêng của trường.",
+        "The school's own .docx template.",
+    ),
+    "opt.report.pdf": (
+        "Ghi thêm bản PDF (cần LibreOffice).",
+        "Also write a PDF (needs LibreOffice).",
+    ),
+    "opt.report.init_notes": (
+        "Tạo tệp mẫu để viết nội dung thuyết minh của báo cáo, rồi dừng.",
+        "Write a skeleton of the report's narrative file, then stop.",
+    ),
+    "rp.choose_period": (
+        "Chọn kỳ báo cáo: --quarter N hoặc --year.",
+        "Choose a period: --quarter N or --year.",
+    ),
+    "rp.written": ("Đã ghi báo cáo {period}: {path}", "Wrote the report for {period}: {path}"),
+    "rp.notes_read": ("Nội dung thuyết minh lấy từ {path}.", "Narrative read from {path}."),
+    "rp.notes_missing": (
+        "Chưa có tệp nội dung thuyết minh {path}: các mục I, III, IV, V của báo cáo để dấu '…'. Tạo tệp mẫu bằng: cds report {flag} --init-notes",
+        "No narrative file {path}: sections I, III, IV, V show '…'. Write a skeleton with: cds report {flag} --init-notes",
+    ),
+    "rp.notes_written": (
+        "Đã tạo {path}. Mở tệp, viết nội dung dưới mỗi tiêu đề, rồi chạy lại: cds report {flag}",
+        "Wrote {path}. Write under each heading, then run: cds report {flag}",
+    ),
+    "rp.exists": (
+        "Tệp {path} đã có; không ghi đè (có thể đã được sửa trong Word).",
+        "{path} exists; not overwritten (it may have been edited in Word).",
+    ),
+    "rp.exists.hint": (
+        "Dùng --force để ghi đè, hoặc --output để chọn tên khác.",
+        "Use --force to overwrite, or --output for another name.",
+    ),
+    "rp.late": (
+        "Lưu ý: báo cáo {period} phải gửi trước ngày {deadline}; ngày báo cáo {date} đã quá hạn.",
+        "Note: the report for {period} was due before {deadline}; {date} is past the deadline.",
+    ),
+    "rp.early": (
+        "Lưu ý: báo cáo lập trước ngày chốt số liệu {end}, nên số liệu tính đến ngày {date} (đã ghi rõ trong báo cáo).",
+        "Note: made before the cut-off {end}; figures run to {date} (the report says so).",
+    ),
+    "rp.template_var": (
+        "Mẫu báo cáo {path} dùng biến '{name}' không có.",
+        "Template {path} uses the variable '{name}', which does not exist.",
+    ),
+    "rp.template_var.hint": (
+        "Các biến dùng được liệt kê trong templates/README.md.",
+        "The variables a template can use are listed in templates/README.md.",
+    ),
+    "rp.template_syntax": (
+        "Mẫu báo cáo {path} có lỗi cú pháp Jinja: {detail}.",
+        "Template {path} has a Jinja syntax error: {detail}.",
+    ),
+    "rp.template_unsafe": (
+        "Mẫu báo cáo {path} dùng thao tác không được phép: {detail}.",
+        "Template {path} does something not allowed: {detail}.",
+    ),
+    "rp.template_bad": (
+        "Không mở được mẫu báo cáo {path}: không phải tệp Word .docx hợp lệ.",
+        "Cannot open template {path}: not a valid Word .docx file.",
+    ),
+    "rp.pdf_written": ("Đã ghi bản PDF: {path}", "Wrote the PDF: {path}"),
+    "rp.pdf_missing": (
+        "Chưa tạo được PDF vì máy chưa cài LibreOffice. Cài LibreOffice rồi chạy lại với --pdf, hoặc mở tệp .docx trong Word và chọn Tệp > Lưu thành > PDF.",
+        "No PDF: LibreOffice is not installed. Install it and run again with --pdf, or open the .docx in Word and use File > Save As > PDF.",
+    ),
+    "rp.pdf_failed": (
+        "LibreOffice không chuyển được báo cáo sang PDF ({detail}). Tệp .docx vẫn đã được ghi; có thể mở trong Word và lưu thành PDF.",
+        "LibreOffice could not convert the report ({detail}). The .docx was written; Word can save it as PDF.",
+    ),
+    # --- report notes -----------------------------------------------------------------------
+    "notes.heading": (
+        "Tiêu đề '{text}' không ứng với mục nào của báo cáo.",
+        "Heading '{text}' matches no section of the report.",
+    ),
+    "notes.heading.hint": (
+        "Dùng các tiêu đề '# I.' đến '# V.' và, trong mục III, '## 1.' đến '## 3.', như tệp do `cds report --init-notes` tạo.",
+        "Use headings '# I.' to '# V.' and, under III, '## 1.' to '## 3.', as in the file `cds report --init-notes` writes.",
+    ),
+    "notes.orphan": (
+        "Đoạn văn này không nằm dưới tiêu đề mục nào nên sẽ bị bỏ sót.",
+        "This text stands under no section heading and would be lost.",
+    ),
+    "notes.skeleton": (
+        """<!--
+  Nội dung báo cáo {period}. Viết dưới mỗi tiêu đề; các đoạn cách nhau một dòng trống;
+  dòng bắt đầu bằng "- " là một ý gạch đầu dòng. Có thể sửa lời tiêu đề, nhưng giữ số thứ tự
+  (I., II., ..., và 1., 2., 3. trong mục III). Những dòng nằm giữa dấu mở và đóng chú thích như
+  đoạn này không được đưa vào báo cáo. Mục nào để trống sẽ hiện dấu "…" trong báo cáo.
+-->
+
+# I. Công tác lãnh đạo, chỉ đạo, thông tin tuyên truyền
+
+<!-- Các văn bản đã ban hành, các hoạt động tuyên truyền, hưởng ứng Ngày Chuyển đổi số quốc gia... -->
+
+# II. Kết quả thực hiện các chỉ tiêu
+
+<!-- Bảng kết quả được lập tự động từ số liệu đã ghi. Viết thêm ở đây nếu cần giải thích. -->
+
+# III. Đánh giá chung
+
+## 1. Ưu điểm
+
+## 2. Tồn tại, hạn chế
+
+## 3. Nguyên nhân
+
+# IV. Phương hướng, nhiệm vụ {next}
+
+# V. Đề xuất, kiến nghị
+""",
+        """<!--
+  Narrative of the report for {period}. Write under each heading; separate paragraphs with a
+  blank line; a line starting with "- " is a list item. Headings may be reworded but keep their
+  numbers (I. ... V., and 1. to 3. under III). Comments like this one never reach the report.
+  A section left empty shows "…" in the report.
+-->
+
+# I. Công tác lãnh đạo, chỉ đạo, thông tin tuyên truyền
+
+# II. Kết quả thực hiện các chỉ tiêu
+
+# III. Đánh giá chung
+
+## 1. Ưu điểm
+
+## 2. Tồn tại, hạn chế
+
+## 3. Nguyên nhân
+
+# IV. Phương hướng, nhiệm vụ {next}
+
+# V. Đề xuất, kiến nghị
+""",
+    ),
     "internal": (
         "Lỗi không mong đợi ({kind}: {detail}). Không tệp nào bị thay đổi. "
         "Hãy báo lỗi này cho nhóm phát triển kèm lệnh đã chạy.",
@@ -431,7 +659,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
 def t(key: str, /, **values: object) -> str:
     """The text for `key` in the user's language, with `values` filled in."""
     vi, en = _TEXTS[key]
-    text = en if LANG == "en" else vi
+    text = en if _current.get() == "en" else vi
     return text.format(**values) if values else text
 
 

@@ -145,6 +145,14 @@ class Reporting(_Strict):
     stale_days: Annotated[int, Field(gt=0)] = 60
 
 
+class ReportSettings(_Strict):
+    """How the school's reports are addressed, and which template draws them."""
+
+    to: str | None = None  # "Kính gửi"; default: the school's parent body
+    recipients: list[str] | None = None  # "Nơi nhận"; default: Như trên, Lưu: VT
+    template: str | None = None  # a .docx of the school's own, relative to the plan file
+
+
 class Indicator(_Strict):
     id: Annotated[str, BeforeValidator(_indicator_id)]
     group: str
@@ -174,6 +182,7 @@ class Plan(_Strict):
     groups: dict[str, str] = {}
     indicators: list[Indicator]
     reporting: Reporting = Reporting()
+    report: ReportSettings = ReportSettings()
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         for indicator in self.indicators:

@@ -18,7 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.files import read_utf8
-from cds_tracker.messages import t
+from cds_tracker.messages import lang, t
 from cds_tracker.model import KINDS, Plan, model_at, parse_target
 
 MAX_PLAN_BYTES = 2_000_000
@@ -142,9 +142,7 @@ _YAML_PROBLEMS_VI = [
 
 
 def _yaml_problem(problem: str) -> str:
-    from cds_tracker.messages import LANG
-
-    if LANG == "vi":
+    if lang() == "vi":
         for english, vietnamese in _YAML_PROBLEMS_VI:
             if english in problem:
                 return vietnamese

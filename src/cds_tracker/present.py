@@ -27,32 +27,40 @@ def status_text(status: Status) -> str:
     return t(STATUS_KEYS[status])
 
 
-def _unit(indicator: Indicator) -> str:
+def unit(indicator: Indicator) -> str:
+    """The unit shown after a figure: '%' for shares, the plan's `unit` for counts."""
     if indicator.kind in ("ratio", "percent"):
         return "%"
     return f" {indicator.unit}" if indicator.unit else ""
 
 
-def target_value(indicator: Indicator, target: Target) -> str:
-    """'100%', '> 90%', '≤ 5 bài', 'mức 2'."""
-    shown = fmt.number(target.value) + _unit(indicator)
+_SYMBOLS = {">=": "", ">": "> ", "<=": "≤ ", "<": "< ", "=": "= "}
+_WORDS = {">=": "", ">": "op.gt", "<=": "op.le", "<": "op.lt", "=": ""}
+
+
+def target_value(indicator: Indicator, target: Target, words: bool = False) -> str:
+    """'100%', '> 90%' ('trên 90%' in words), '≤ 5 bài', 'mức 2'."""
+    shown = fmt.number(target.value) + unit(indicator)
     if indicator.kind == "level":
         shown = t("fmt.level", n=fmt.number(target.value))
-    symbol = {">=": "", ">": "> ", "<=": "≤ ", "<": "< ", "=": "= "}[target.op]
-    return symbol + shown
+    if words:
+        key = _WORDS[target.op]
+        return f"{t(key)} {shown}" if key else shown
+    return _SYMBOLS[target.op] + shown
 
 
-def target_text(indicator: Indicator) -> str:
-    """The binding target and the stretch one: '≥ 15% (phấn đấu 50%)'."""
+def target_text(indicator: Indicator, words: bool = False) -> str:
+    """The binding target and the stretch one: '15% (phấn đấu 50%)'."""
     if indicator.kind == "milestone":
         return t("status.milestone_target")
     parts = []
     if indicator.target is not None:
-        parts.append(target_value(indicator, indicator.target))
+        parts.append(target_value(indicator, indicator.target, words))
     if indicator.stretch is not None:
-        stretch = t("status.stretch", target=target_value(indicator, indicator.stretch))
+        stretch = t("status.stretch", target=target_value(indicator, indicator.stretch, words))
         parts.append(f"({stretch})" if parts else stretch)
-    return " ".join(parts)
+    text = " ".join(parts)
+    return text[:1].upper() + text[1:] if words else text
 
 
 def value_text(standing: Standing) -> str:
@@ -68,7 +76,7 @@ def value_text(standing: Standing) -> str:
         return f"{fmt.number(standing.count)}/{fmt.number(standing.of)} = {fmt.percent(value)}"
     if indicator.kind == "level":
         return t("fmt.level", n=fmt.number(value))
-    return fmt.number(value) + _unit(indicator)
+    return fmt.number(value) + unit(indicator)
 
 
 def progress_share(standing: Standing) -> float | None:

@@ -1,0 +1,267 @@
+"""What a report says: the variables a template is rendered with, computed from plan and records.
+
+Pure: no files, no python-docx. Every text is written in Vietnamese whatever CDS_LANG says,
+since the report is an official document for the People's Committee.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cds_tracker import attainment, fmt, periods, present
+from cds_tracker.attainment import Standing
+from cds_tracker.messages import language, t
+from cds_tracker.model import Indicator, Plan
+from cds_tracker.periods import Period
+from cds_tracker.records import Measurement
+from cds_tracker.report.notes import SECTIONS, Notes, clean_text
+
+PLACEHOLDER = "…"
+
+
+def next_period_label(plan: Plan, period: Period) -> str:
+    """What section IV looks ahead to: the next quarter, or the next year."""
+    if period.quarter is None or period.quarter == 4:
+        return t("period.year", year=period.year + 1)
+    return periods.quarter(plan, period.quarter + 1).label
+
+
+def as_of(period: Period, issue_date: dt.date) -> dt.date:
+    """The figures run to the period's cut-off, or to the issue date if that comes first."""
+    return min(period.end, issue_date)
+
+
+def build(
+    plan: Plan,
+    by_indicator: dict[str, list[Measurement]],
+    period: Period,
+    issue_date: dt.date,
+    number: str | None,
+    notes: Notes | None,
+) -> dict[str, Any]:
+    """The template's variables (templates/README.md lists them)."""
+    with language("vi"):
+        return _build(plan, by_indicator, period, issue_date, number, notes)
+
+
+def _build(
+    plan: Plan,
+    by_indicator: dict[str, list[Measurement]],
+    period: Period,
+    issue_date: dt.date,
+    number: str | None,
+    notes: Notes | None,
+) -> dict[str, Any]:
+    school, meta = plan.school, plan.plan
+    day = as_of(period, issue_date)
+    standings = attainment.standings(plan, by_indicator, day)
+    rows, verdicts = _rows(plan, by_indicator, standings, period, day)
+    head_title = school.head.title if school.head else "Hiệu trưởng"
+    return {
+        "school": {
+            "name": school.name,
+            "code": school.code,
+            "place": school.place,
+            "parent": school.parent or "",
+        },
+        "parent_upper": (school.parent or "").upper(),
+        "school_upper": school.name.upper(),
+        "number": _number(number, school.code),
+        "place_date": f"{school.place}, {fmt.date_long(issue_date)}",
+        "subject": t("rp.subject", period=period.label),
+        "period_label": period.label,
+        "next_period": next_period_label(plan, period),
+        "recipient": plan.report.to or school.parent or PLACEHOLDER,
+        "opening": _opening(plan, period),
+        "window": _window(period, day),
+        "figures_to": t("rp.figures_to", date=fmt.date_plain(day)) if day < period.end else "",
+        "notes": _notes(notes),
+        "summary": _summary(len(plan.indicators), verdicts, day),
+        "level_sentence": _level_sentence(standings),
+        "rows": rows,
+        "closing": t("rp.closing", period=period.label, school=school.name),
+        "recipients": _recipients(plan.report.recipients),
+        "signer_title_upper": head_title.upper(),
+        "signer_name": school.head.name if school.head else "",
+        "plan_number": meta.number or "",
+        "plan_date": fmt.date_plain(meta.date) if meta.date else "",
+        "plan_title": meta.display_title,
+        "issue_date": fmt.date_plain(issue_date),
+        "as_of": fmt.date_plain(day),
+    }
+
+
+def _window(period: Period, day: dt.date) -> str:
+    start, end = fmt.date_plain(period.start), fmt.date_plain(period.end)
+    if day < period.end:  # made before the cut-off: say how far the figures run
+        return t("rp.window_early", date=fmt.date_plain(day), start=start, end=end)
+    return t("rp.window", start=start, end=end)
+
+
+def _number(number: str | None, code: str) -> str:
+    """'05' -> '05/BC-THXT'; blank for the clerk to fill in by hand when not given."""
+    if not number:
+        return t("rp.number_blank", code=code)
+    return number if "/" in number else f"{number}/BC-{code}"
+
+
+def _opening(plan: Plan, period: Period) -> str:
+    meta, school = plan.plan, plan.school
+    if meta.number and meta.date:
+        return t(
+            "rp.opening",
+            number=meta.number,
+            date=fmt.date_plain(meta.date),
+            school=school.name,
+            year=meta.year,
+            period=period.label,
+        )
+    return t("rp.opening_plain", title=meta.display_title, school=school.name, period=period.label)
+
+
+def _notes(notes: Notes | None) -> dict[str, list[str]]:
+    """Each section's paragraphs; '…' where nothing was written, for the officer to see."""
+    result: dict[str, list[str]] = {}
+    for section in SECTIONS:
+        written = notes[section] if notes is not None else []
+        # Section II's prose is optional: the table carries the results.
+        result[section] = written or ([] if section == "results" else [PLACEHOLDER])
+    return result
+
+
+def _recipients(configured: list[str] | None) -> list[str]:
+    """'Nơi nhận' lines: '- Như trên;' ... '- Lưu: VT.'."""
+    names = [clean_text(n).strip().rstrip(";.").strip() for n in configured or []]
+    names = [n for n in names if n] or [t("rp.as_above"), t("rp.archive")]
+    return [f"- {name}{'.' if i == len(names) - 1 else ';'}" for i, name in enumerate(names)]
+
+
+# --- the results table ------------------------------------------------------------------------
+
+
+def _rows(
+    plan: Plan,
+    by_indicator: dict[str, list[Measurement]],
+    standings: list[Standing],
+    period: Period,
+    day: dt.date,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    rows: list[dict[str, Any]] = []
+    verdicts: list[str] = []
+    number = 0
+    for group, heading in plan.groups.items():
+        members = [s for s in standings if s.indicator.group == group]
+        if not members:
+            continue
+        rows.append({"is_group": True, "stt": group, "name": heading})
+        for row in members:
+            number += 1
+            history = by_indicator.get(row.indicator.id, [])
+            verdict = _verdict(row, period)
+            verdicts.append(verdict)
+            rows.append(
+                {
+                    "is_group": False,
+                    "stt": str(number),
+                    "id": row.indicator.id,
+                    "name": row.indicator.name,
+                    "plan": present.target_text(row.indicator, words=True),
+                    "in_period": _in_period(plan, row.indicator, history, period.start, day),
+                    "cumulative": _cumulative(row),
+                    "rate": _rate(row),
+                    "assessment": t(verdict),
+                    "note": _remarks(history, period.start, day),
+                }
+            )
+    return rows, verdicts
+
+
+def _verdict(row: Standing, period: Period) -> str:
+    """Đạt / Vượt / Chưa đạt / Đang thực hiện: a year's report has no 'in progress'."""
+    if row.status == "met":
+        return "st.exceeded" if row.exceeded else "st.met"
+    if row.status == "not_met" or period.quarter is None:
+        return "st.not_met"
+    return "st.in_progress"
+
+
+def _in_period(
+    plan: Plan, indicator: Indicator, history: list[Measurement], start: dt.date, day: dt.date
+) -> str:
+    """What happened within the window: the sum of a flow, the gain of a ratio, the latest
+    figure measured in it, or the day a milestone was done; '—' when nothing was recorded."""
+    inside = [m for m in history if start <= m.date <= day]
+    if not inside:
+        return "—"
+    if indicator.aggregate == "sum":
+        return fmt.number(sum(m.value for m in inside)) + present.unit(indicator)
+    newest = inside[-1]
+    if indicator.kind == "milestone":
+        done = [m for m in inside if m.value >= 1]
+        return t("rp.done_on", date=f"{done[0].date.day}/{done[0].date.month}") if done else "—"
+    if indicator.kind == "ratio":
+        before = attainment.figure(plan, indicator, history, start, start - dt.timedelta(days=1))
+        gained = newest.value - (before[1] or 0.0)
+        return ("+" if gained > 0 else "") + fmt.number(gained)
+    if indicator.kind == "level":
+        return t("fmt.level", n=fmt.number(newest.value)).capitalize()
+    return fmt.number(newest.value) + present.unit(indicator)
+
+
+def _cumulative(row: Standing) -> str:
+    if row.value is None:
+        return "—"
+    if row.indicator.kind == "ratio" and row.count is not None and row.of is not None:
+        return f"{fmt.number(row.count)}/{fmt.number(row.of)} ({fmt.percent(row.value)})"
+    text = present.value_text(row)
+    return text[:1].upper() + text[1:]
+
+
+def _rate(row: Standing) -> str:
+    """Tỷ lệ đạt: the figure as a share of the goal, for goals where more is better."""
+    goal = row.indicator.goal
+    if row.value is None or goal is None or not goal.higher_is_better or goal.value <= 0:
+        return "—"
+    return fmt.percent(100.0 * row.value / goal.value)
+
+
+def _remarks(history: list[Measurement], start: dt.date, day: dt.date) -> str:
+    """Ghi chú: the notes and evidence of the window's records, each once, oldest first."""
+    seen: list[str] = []
+    for m in history:
+        if not start <= m.date <= day:
+            continue
+        note, evidence = clean_text(m.note).strip(), clean_text(m.evidence).strip()
+        text = f"{note} ({evidence})" if note and evidence else note or evidence
+        if text and text not in seen:
+            seen.append(text)
+    return "; ".join(seen)
+
+
+def _summary(total: int, verdicts: list[str], day: dt.date) -> str:
+    count = {key: verdicts.count(key) for key in set(verdicts)}
+    met = count.get("st.met", 0) + count.get("st.exceeded", 0)
+    parts = []
+    if met:
+        exceeded = count.get("st.exceeded", 0)
+        parts.append(
+            t("rp.count.exceeded", n=met, m=exceeded) if exceeded else t("rp.count.met", n=met)
+        )
+    for key, text in (
+        ("st.in_progress", "rp.count.in_progress"),
+        ("st.not_met", "rp.count.not_met"),
+    ):
+        if count.get(key):
+            parts.append(t(text, n=count[key]))
+    return t("rp.summary", total=total, date=fmt.date_plain(day), parts=", ".join(parts) or "—")
+
+
+def _level_sentence(standings: list[Standing]) -> str:
+    level = next((s for s in standings if s.indicator.kind == "level"), None)
+    if level is None:
+        return ""
+    target = present.target_text(level.indicator, words=True).lower()
+    if level.value is None:
+        return t("rp.level_none", target=target)
+    return t("rp.level", value=present.value_text(level), target=target)
