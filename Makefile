@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test demo lint bench clean
+.PHONY: install test demo lint bench clean template
 
 install: $(STAMP)
 
@@ -25,6 +25,10 @@ lint: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
+
+# Rebuild templates/bao-cao-cds.docx from scripts/make_template.py (commit the result).
+template: $(STAMP)
+	$(BIN)/python scripts/make_template.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

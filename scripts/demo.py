@@ -60,6 +60,7 @@ STEPS: list[list[str]] = [
     ],
     ["record", "muc-do-cds", "2", "--date", "2026-06-10", "--note", "Tự đánh giá theo QĐ 4725"],
     ["status", "--quarter", "2"],
+    ["report", "--quarter", "2", "--date", "2026-06-12", "--number", "05"],
 ]
 
 
@@ -73,9 +74,12 @@ def main() -> None:
     shutil.rmtree(DEMO, ignore_errors=True)
     PLAN.parent.mkdir(parents=True)
     shutil.copy(ROOT / "plans" / PLAN.name, PLAN)
+    # The officer's narrative for the quarter, as `cds report --init-notes` lets one write it.
+    shutil.copy(ROOT / "scripts" / "demo-notes-q2.md", PLAN.with_name("2026-xuan-tien.notes-q2.md"))
     for step in STEPS:
         cds(*step)
     print(f"\nDemo folder: {DEMO}")
+    print(f"Report: {DEMO / 'reports' / 'bao-cao-cds-thxt-2026-quy-2.docx'}")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ CENTER, JUSTIFY, LEFT = (
 )
 
 # The results table: STT | Chỉ tiêu | Kế hoạch | trong kỳ | lũy kế | Tỷ lệ đạt | Đánh giá | Ghi chú
-COLUMNS_MM = [10, 45, 18, 17, 20, 14, 16, 25]
+COLUMNS_MM = [10, 43, 17, 16, 20, 15, 19, 25]
 assert sum(COLUMNS_MM) == TEXT_WIDTH_MM
 
 
@@ -256,6 +256,10 @@ def results_table(doc: Document) -> None:
     cell_text(table.rows[5].cells[0], "{%tr endif %}", "CDS Bảng")
     end = table.add_row()
     cell_text(end.cells[0], "{%tr endfor %}", "CDS Bảng")
+    for cell in (group.cells[0], merged):  # a group heading never ends a page alone
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    for row in (group, data):  # a row is never split across two pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     # Move the data row between 'else' and 'endif', where the loop needs it.
     table.rows[5]._tr.addprevious(data._tr)
     fixed_widths(table, COLUMNS_MM)

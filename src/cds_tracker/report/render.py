@@ -23,22 +23,25 @@ from cds_tracker.messages import t
 
 def render(template: Path, context: dict[str, Any]) -> bytes:
     """The rendered document's bytes; CdsError for a broken or unsafe template."""
+    from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
     from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
+    if not template.is_file():
+        raise fail(t("file.missing", path=template), t("file.missing.hint"))
     try:
         document = DocxTemplate(str(template))
         document.init_docx()
-    except FileNotFoundError:
-        raise fail(t("file.missing", path=template), t("file.missing.hint")) from None
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
         raise fail(t("rp.template_bad", path=template)) from None
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     try:
         document.render(context, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
+        if "unsafe" in str(exc):  # the sandbox turns forbidden attributes into undefined ones
+            raise fail(t("rp.template_unsafe", path=template, detail=exc)) from None
         name = _undefined_name(str(exc))
         raise fail(
             t("rp.template_var", path=template, name=name), t("rp.template_var.hint")
