@@ -6,24 +6,19 @@ round-trip YAML parser, which is why records are CSV and the plan alone is YAML.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
-import io
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cds_tracker import fmt
-from cds_tracker.errors import CdsError, Problem, fail
-from cds_tracker.files import BOM, atomic_write, decode_utf8, write_problem
+from cds_tracker import csvfile, fmt
+from cds_tracker.errors import Problem
 from cds_tracker.messages import t
 from cds_tracker.model import Indicator, Plan
 
 COLUMNS = ("date", "indicator", "value", "of", "note", "evidence")
 REQUIRED_COLUMNS = ("date", "indicator", "value")
-LOCK_TIMEOUT_S = 15.0
 
 _Reporter = Callable[..., None]  # problem(message, hint="")
 
@@ -176,38 +171,20 @@ def _of(plan: Plan, indicator: Indicator, text: str, problem: _Reporter) -> floa
 def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
     """Every measurement in `path` (of indicator `only`, if given); a missing file is empty."""
     result = RecordsFile(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return result
-    except OSError as exc:
-        raise fail(t("file.unreadable", reason=exc.strerror or exc), file=path) from None
-    rows = csv.reader(io.StringIO(decode_utf8(data, path), newline=""))
-    header = _header(next(rows, None), path)
-    positions = [header.get(name) for name in COLUMNS]
-    date_at, id_at, value_at, of_at, note_at, evidence_at = positions
-    last_line = 1
-    for row in rows:
-        line, last_line = last_line + 1, rows.line_num
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue  # blank lines are harmless
-
-        def cell(at: int | None, row: list[str] = row) -> str:
-            return row[at] if at is not None and at < len(row) else ""
-
-        indicator_id = cell(id_at).strip()
+    for row in csvfile.read_rows(path, REQUIRED_COLUMNS, COLUMNS):
+        indicator_id = row["indicator"].strip()
         if only is not None and indicator_id != only:
             continue
         measurement, problems = build(
             plan,
-            date_text=cell(date_at),
+            date_text=row["date"],
             indicator_id=indicator_id,
-            value_text=cell(value_at),
-            of_text=cell(of_at),
-            note=cell(note_at),
-            evidence=cell(evidence_at),
+            value_text=row["value"],
+            of_text=row["of"],
+            note=row["note"],
+            evidence=row["evidence"],
             path=path,
-            line=line,
+            line=row.line,
         )
         if measurement is not None:
             result.measurements.append(measurement)
@@ -215,43 +192,11 @@ def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
     return result
 
 
-def _header(row: list[str] | None, path: Path) -> dict[str, int]:
-    if not row:
-        raise fail(t("r.no_header", columns=",".join(COLUMNS)), file=path, line=1)
-    header = {name.strip().lower(): i for i, name in enumerate(row)}
-    for name in REQUIRED_COLUMNS:
-        if name not in header:
-            raise fail(
-                t("r.missing_column", column=name),
-                t("r.missing_column.hint", header=",".join(COLUMNS)),
-                path,
-                1,
-            )
-    return header
-
-
 # --- appending ------------------------------------------------------------------------------
 
 
 def append(path: Path, measurement: Measurement, kind: str) -> int:
-    """Append one line under a lock; return its line number. Earlier lines are never rewritten.
-
-    The line goes out in one write() on an O_APPEND descriptor, so a process killed mid-way
-    leaves the file as it was or with the whole line, and concurrent writers never interleave.
-    """
-    from filelock import FileLock, Timeout  # only `record` needs it; keep `status` light
-
-    lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
-    try:
-        with lock:
-            return _append_locked(path, measurement, kind)
-    except Timeout:
-        raise fail(t("rec.locked", file=path)) from None
-    except OSError as exc:
-        raise CdsError([write_problem(path, exc)]) from None
-
-
-def _append_locked(path: Path, measurement: Measurement, kind: str) -> int:
+    """Append one measurement as a line of the records file; return its line number."""
     value = format_value(measurement.value)
     if kind == "milestone":
         value = "done" if measurement.value >= 1 else "not-done"
@@ -263,57 +208,4 @@ def _append_locked(path: Path, measurement: Measurement, kind: str) -> int:
         "note": measurement.note,
         "evidence": measurement.evidence,
     }
-    if not path.exists():
-        # A byte-order mark makes Excel open the file as UTF-8 and show the diacritics.
-        text = BOM + _csv_line(COLUMNS, "\r\n") + _csv_line([fields[c] for c in COLUMNS], "\r\n")
-        atomic_write(path, text.encode("utf-8"))
-        return 2
-    data = path.read_bytes()
-    text = decode_utf8(data, path)
-    first = text.split("\n", 1)[0]
-    newline = "\r\n" if first.endswith("\r") else "\n"
-    header = next(csv.reader([first.rstrip("\r")]), [])
-    names = [name.strip().lower() for name in header]
-    missing = [c for c in COLUMNS if c not in names and fields[c]]
-    if missing:
-        return _rewrite_with_columns(path, text, header, missing, fields, newline)
-    row = [fields.get(name, "") for name in names]
-    line = _csv_line(row, newline)
-    if data and not data.endswith(b"\n"):
-        line = newline + line  # a hand-edited file may lack its last newline
-    lines_before = data.count(b"\n") + (0 if not data or data.endswith(b"\n") else 1)
-    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        os.write(fd, line.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    return lines_before + 1
-
-
-def _rewrite_with_columns(
-    path: Path,
-    text: str,
-    header: list[str],
-    missing: list[str],
-    fields: dict[str, str],
-    newline: str,
-) -> int:
-    """An older file lacks a column the new record needs: add it, through a temporary file."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    widened = [header + missing]
-    widened += [
-        row + [""] * (len(header) - len(row) + len(missing)) if row else row for row in rows[1:]
-    ]
-    names = [name.strip().lower() for name in header] + missing
-    widened.append([fields.get(name, "") for name in names])
-    body = "".join(_csv_line(row, newline) for row in widened)
-    atomic_write(path, (BOM + body).encode("utf-8"))
-    return body.count("\n")
-
-
-def _csv_line(row: Iterable[str], newline: str) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator=newline).writerow(list(row))
-    return out.getvalue()
+    return csvfile.append_row(path, COLUMNS, fields)
