@@ -186,7 +186,7 @@ def test_record_keeps_a_note_on_one_line(cds: Cds, shipped: Path) -> None:
     lines = (
         shipped.with_name("2026-xuan-tien.records.csv").read_text(encoding="utf-8-sig").splitlines()
     )
-    assert lines[1].endswith(",tin-bai-cds,2,,hai dòng,")
+    assert lines[1].endswith(",tin-bai-cds,2,,hai dòng,,,")
 
 
 def test_validate_passes_a_sound_plan(cds: Cds, shipped: Path) -> None:

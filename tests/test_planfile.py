@@ -238,3 +238,21 @@ def test_mutated_plans_give_only_located_errors(write_plan: WritePlan, cut: int,
         load_plan(path)
     except CdsError as exc:
         assert all(p.line is not None and p.line >= 1 for p in exc.problems if p.file == path)
+
+
+def test_unique_needs_a_roster_population(write_plan: WritePlan) -> None:
+    problem = only_problem(
+        write_plan(MINIMAL.replace("    target: 100", "    aggregate: unique\n    target: 100"))
+    )
+    assert (problem.line, problem.message) == (
+        18,
+        "Chỉ tiêu tính theo người tham dự (aggregate: unique) cần 'of' là một nhóm lấy từ danh sách người, ví dụ teachers: {role: gv}.",
+    )
+
+
+def test_roster_population_roles_are_checked(write_plan: WritePlan) -> None:
+    problem = only_problem(
+        write_plan(MINIMAL.replace("teachers: 24", "teachers: {role: giaovien}"))
+    )
+    assert problem.line == 10
+    assert problem.message.startswith("'role' phải là một trong: cbql, gv, nv")

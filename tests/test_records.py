@@ -154,8 +154,8 @@ def test_first_append_creates_the_file_with_bom_and_header(tmp_path: Path) -> No
     path = tmp_path / "r.records.csv"
     assert records.append(path, ONE, "count") == 2
     assert path.read_bytes().decode("utf-8") == (
-        "\ufeffdate,indicator,value,of,note,evidence\r\n"
-        '2026-05-20,tin-bai-cds,3,,"Tin, bài tháng 5",\r\n'
+        "\ufeffdate,indicator,value,of,note,evidence,attendees,scope\r\n"
+        '2026-05-20,tin-bai-cds,3,,"Tin, bài tháng 5",,,\r\n'
     )
 
 
@@ -209,7 +209,7 @@ def test_append_adds_a_missing_column_to_an_older_file(tmp_path: Path) -> None:
 def test_milestones_are_stored_as_done(tmp_path: Path) -> None:
     path = tmp_path / "r.records.csv"
     records.append(path, Measurement(dt.date(2026, 5, 20), "csdl-nganh", 1.0), "milestone")
-    assert path.read_text(encoding="utf-8-sig").splitlines()[1] == "2026-05-20,csdl-nganh,done,,,"
+    assert path.read_text(encoding="utf-8-sig").splitlines()[1] == "2026-05-20,csdl-nganh,done,,,,,"
 
 
 def _append_many(path: str, worker: int) -> None:

@@ -39,7 +39,9 @@ def recorded(shipped: Path) -> Path:
     return shipped
 
 
-def make(plan: Path, quarter: int | None = 2, issue: dt.date = dt.date(2026, 6, 12), **kw: object) -> Path:
+def make(
+    plan: Path, quarter: int | None = 2, issue: dt.date = dt.date(2026, 6, 12), **kw: object
+) -> Path:
     result = api.report(plan, quarter=quarter, year=quarter is None, issue_date=issue, **kw)  # type: ignore[arg-type]
     return result.path
 
@@ -77,7 +79,10 @@ def test_page_is_a4_with_the_decrees_margins(recorded: Path) -> None:
 
 def test_body_font_is_times_new_roman_14(recorded: Path) -> None:
     doc = Document(str(make(recorded)))
-    assert (doc.styles["Normal"].font.name, doc.styles["Normal"].font.size) == ("Times New Roman", Pt(14))
+    assert (doc.styles["Normal"].font.name, doc.styles["Normal"].font.size) == (
+        "Times New Roman",
+        Pt(14),
+    )
     assert doc.styles["CDS Thân bài"].font.size == Pt(14)
 
 
@@ -138,7 +143,9 @@ def test_signature_block_and_recipients(recorded: Path) -> None:
 
 def test_recipients_from_the_plan(recorded: Path) -> None:
     text = recorded.read_text(encoding="utf-8").replace(
-        "groups:", "report:\n  recipients: [UBND xã Xuân Trường (để báo cáo), CB-GV-NV nhà trường, Lưu VT]\ngroups:", 1
+        "groups:",
+        "report:\n  recipients: [UBND xã Xuân Trường (để báo cáo), CB-GV-NV nhà trường, Lưu VT]\ngroups:",
+        1,
     )
     recorded.write_text(text, encoding="utf-8")
     left = Document(str(make(recorded))).tables[2].rows[0].cells[0]
@@ -151,7 +158,9 @@ def test_recipients_from_the_plan(recorded: Path) -> None:
 
 def test_body_ends_with_the_closing_formula(recorded: Path) -> None:
     closing = [t for t in texts(make(recorded)) if t.startswith("Trên đây")]
-    assert closing == ["Trên đây là báo cáo kết quả thực hiện Kế hoạch chuyển đổi số quý II năm 2026 của Trường Tiểu học Xuân Tiến./."]
+    assert closing == [
+        "Trên đây là báo cáo kết quả thực hiện Kế hoạch chuyển đổi số quý II năm 2026 của Trường Tiểu học Xuân Tiến./."
+    ]
 
 
 # --- the results table ------------------------------------------------------------------------
@@ -159,7 +168,14 @@ def test_body_ends_with_the_closing_formula(recorded: Path) -> None:
 
 def test_results_table_header(recorded: Path) -> None:
     assert table_rows(make(recorded), 1)[0] == [
-        "STT", "Chỉ tiêu", "Kế hoạch", "Kết quả trong kỳ", "Kết quả lũy kế", "Tỷ lệ đạt", "Đánh giá", "Ghi chú (minh chứng)",
+        "STT",
+        "Chỉ tiêu",
+        "Kế hoạch",
+        "Kết quả trong kỳ",
+        "Kết quả lũy kế",
+        "Tỷ lệ đạt",
+        "Đánh giá",
+        "Ghi chú (minh chứng)",
     ]
 
 
@@ -192,17 +208,34 @@ def test_ratio_row_shows_gain_in_period_and_cumulative(recorded: Path) -> None:
 
 
 def test_flow_row_sums_the_period(recorded: Path) -> None:
-    assert row_of(make(recorded), "Tin, bài")[2:7] == ["12 bài", "7 bài", "7 bài", "58,3%", "Đang thực hiện"]
+    assert row_of(make(recorded), "Tin, bài")[2:7] == [
+        "12 bài",
+        "7 bài",
+        "7 bài",
+        "58,3%",
+        "Đang thực hiện",
+    ]
 
 
 def test_milestone_row_says_when_it_was_done(recorded: Path) -> None:
     assert row_of(make(recorded), "Ban hành kế hoạch")[2:8] == [
-        "Hoàn thành", "Hoàn thành 29/5", "Đã hoàn thành", "100%", "Đạt", "KH số 153/KH-THXT",
+        "Hoàn thành",
+        "Hoàn thành 29/5",
+        "Đã hoàn thành",
+        "100%",
+        "Đạt",
+        "KH số 153/KH-THXT",
     ]
 
 
 def test_a_stock_met_before_the_period_shows_no_gain(recorded: Path) -> None:
-    assert row_of(make(recorded), "CBQL được cấp")[2:7] == ["100%", "—", "3/3 (100%)", "100%", "Đạt"]
+    assert row_of(make(recorded), "CBQL được cấp")[2:7] == [
+        "100%",
+        "—",
+        "3/3 (100%)",
+        "100%",
+        "Đạt",
+    ]
 
 
 def test_strict_target_reads_tren_90(recorded: Path) -> None:
@@ -214,7 +247,10 @@ def test_stretch_target_is_shown_beside_the_binding_one(recorded: Path) -> None:
 
 
 def test_self_assessed_level_is_stated(recorded: Path) -> None:
-    assert "Mức độ chuyển đổi số nhà trường tự đánh giá theo Bộ chỉ số của Bộ GDĐT: mức 2 (kế hoạch: mức 2)." in texts(make(recorded))
+    assert (
+        "Mức độ chuyển đổi số nhà trường tự đánh giá theo Bộ chỉ số của Bộ GDĐT: mức 2 (kế hoạch: mức 2)."
+        in texts(make(recorded))
+    )
 
 
 def test_without_records_every_row_is_in_progress(shipped: Path) -> None:
@@ -233,11 +269,18 @@ def test_year_report_subject_and_outlook(recorded: Path) -> None:
 
 def test_year_report_before_the_cut_off_says_how_far_figures_run(recorded: Path) -> None:
     found = texts(make(recorded, quarter=None, issue=dt.date(2026, 12, 1)))
-    assert found[5] == "Số liệu tính đến ngày 1/12/2026 (kỳ số liệu từ ngày 15/12/2025 đến ngày 14/12/2026)."
+    assert (
+        found[5]
+        == "Số liệu tính đến ngày 1/12/2026 (kỳ số liệu từ ngày 15/12/2025 đến ngày 14/12/2026)."
+    )
 
 
 def test_year_report_has_no_in_progress_verdict(recorded: Path) -> None:
-    rows = [r for r in table_rows(make(recorded, quarter=None, issue=dt.date(2026, 12, 1)), 1)[1:] if len(r) > 2]
+    rows = [
+        r
+        for r in table_rows(make(recorded, quarter=None, issue=dt.date(2026, 12, 1)), 1)[1:]
+        if len(r) > 2
+    ]
     assert {r[6] for r in rows} == {"Đạt", "Chưa đạt"}
 
 
@@ -281,7 +324,13 @@ def test_notes_fill_the_sections(recorded: Path) -> None:
         "- Tuyên truyền trên trang thông tin.",
         "- Hưởng ứng Ngày CĐS quốc gia.",
     ]
-    for text in ("Đội ngũ nhiệt tình.", "Thiết bị còn thiếu.", "Kinh phí hạn chế.", "Tập huấn đợt 3.", "Đề nghị cấp thêm máy tính."):
+    for text in (
+        "Đội ngũ nhiệt tình.",
+        "Thiết bị còn thiếu.",
+        "Kinh phí hạn chế.",
+        "Tập huấn đợt 3.",
+        "Đề nghị cấp thêm máy tính.",
+    ):
         assert text in found
     assert "…" not in found
     assert not any("hướng dẫn" in t for t in found)
@@ -292,10 +341,18 @@ def test_without_notes_sections_show_visible_placeholders(recorded: Path) -> Non
 
 
 def test_user_text_with_markup_characters_and_nfd_is_shown_as_typed(recorded: Path) -> None:
-    nasty = 'Mua 2 máy & 3 màn hình <loại "tốt"> ' + unicodedata.normalize("NFD", "Tập huấn") + "\x07\x1b."
-    recorded.with_name("2026-xuan-tien.notes-q2.md").write_text(f"# I. Lãnh đạo\n{nasty}\n", encoding="utf-8")
+    nasty = (
+        'Mua 2 máy & 3 màn hình <loại "tốt"> '
+        + unicodedata.normalize("NFD", "Tập huấn")
+        + "\x07\x1b."
+    )
+    recorded.with_name("2026-xuan-tien.notes-q2.md").write_text(
+        f"# I. Lãnh đạo\n{nasty}\n", encoding="utf-8"
+    )
     records = recorded.with_name("2026-xuan-tien.records.csv")
-    records.write_text(RECORDS + '2026-06-01,hoc-ba-so,400,,"A & B <c> ""d""\x01",\n', encoding="utf-8")
+    records.write_text(
+        RECORDS + '2026-06-01,hoc-ba-so,400,,"A & B <c> ""d""\x01",\n', encoding="utf-8"
+    )
     path = make(recorded)
     assert 'Mua 2 máy & 3 màn hình <loại "tốt"> Tập huấn.' in texts(path)
     assert row_of(path, "Học sinh được cấp phát")[7] == 'A & B <c> "d"'
@@ -325,10 +382,15 @@ def test_init_notes_writes_a_skeleton_that_parses_empty(cds: Cds, shipped: Path)
 
 
 def test_init_notes_never_overwrites(cds: Cds, shipped: Path) -> None:
-    shipped.with_name("2026-xuan-tien.notes-q2.md").write_text("# I. x\nviết rồi\n", encoding="utf-8")
+    shipped.with_name("2026-xuan-tien.notes-q2.md").write_text(
+        "# I. x\nviết rồi\n", encoding="utf-8"
+    )
     result = cds("report", "--quarter", "2", "--init-notes", "--plan", str(shipped))
     assert result.exit_code == 1
-    assert shipped.with_name("2026-xuan-tien.notes-q2.md").read_text(encoding="utf-8") == "# I. x\nviết rồi\n"
+    assert (
+        shipped.with_name("2026-xuan-tien.notes-q2.md").read_text(encoding="utf-8")
+        == "# I. x\nviết rồi\n"
+    )
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -348,7 +410,9 @@ def test_says_which_notes_file_it_read(cds: Cds, recorded: Path) -> None:
     assert f"Nội dung thuyết minh lấy từ {notes}." in result.stdout
 
 
-def test_existing_report_is_never_overwritten_without_force(cds: Cds, recorded: Path, school: Path) -> None:
+def test_existing_report_is_never_overwritten_without_force(
+    cds: Cds, recorded: Path, school: Path
+) -> None:
     target = school / "reports" / "bao-cao-cds-thxt-2026-quy-2.docx"
     target.parent.mkdir()
     target.write_bytes(b"edited in Word")
@@ -367,22 +431,33 @@ def test_number_option_fills_the_number(recorded: Path) -> None:
 
 def test_late_report_is_warned(cds: Cds, recorded: Path) -> None:
     result = cds("report", "--quarter", "2", "--date", "2026-06-20", "--plan", str(recorded))
-    assert "Lưu ý: báo cáo quý II năm 2026 phải gửi trước ngày 15/06/2026; ngày báo cáo 20/06/2026 đã quá hạn." in result.stderr
+    assert (
+        "Lưu ý: báo cáo quý II năm 2026 phải gửi trước ngày 15/06/2026; ngày báo cáo 20/06/2026 đã quá hạn."
+        in result.stderr
+    )
 
 
 def test_report_needs_a_period(cds: Cds, recorded: Path) -> None:
     result = cds("report", "--plan", str(recorded))
-    assert (result.exit_code, result.stderr.strip()) == (1, "Chọn kỳ báo cáo: --quarter N hoặc --year.")
+    assert (result.exit_code, result.stderr.strip()) == (
+        1,
+        "Chọn kỳ báo cáo: --quarter N hoặc --year.",
+    )
 
 
-def test_template_naming_an_unknown_variable_fails_naming_it(recorded: Path, tmp_path: Path) -> None:
+def test_template_naming_an_unknown_variable_fails_naming_it(
+    recorded: Path, tmp_path: Path
+) -> None:
     template = tmp_path / "mau.docx"
     doc = Document()
     doc.add_paragraph("{{ school_upper }} {{ ten_hieu_pho }}")
     doc.save(str(template))
     with pytest.raises(CdsError) as caught:
         make(recorded, template=template)
-    assert caught.value.problems[0].message == f"Mẫu báo cáo {template} dùng biến 'ten_hieu_pho' không có."
+    assert (
+        caught.value.problems[0].message
+        == f"Mẫu báo cáo {template} dùng biến 'ten_hieu_pho' không có."
+    )
     assert not (recorded.parent.parent / "reports").exists()
 
 
@@ -393,7 +468,9 @@ def test_template_cannot_reach_python_internals(recorded: Path, tmp_path: Path) 
     doc.save(str(template))
     with pytest.raises(CdsError) as caught:
         make(recorded, template=template)
-    assert caught.value.problems[0].message.startswith(f"Mẫu báo cáo {template} dùng thao tác không được phép")
+    assert caught.value.problems[0].message.startswith(
+        f"Mẫu báo cáo {template} dùng thao tác không được phép"
+    )
 
 
 def test_a_file_that_is_not_docx_is_refused_as_template(recorded: Path, tmp_path: Path) -> None:
@@ -401,7 +478,10 @@ def test_a_file_that_is_not_docx_is_refused_as_template(recorded: Path, tmp_path
     template.write_text("not a zip", encoding="utf-8")
     with pytest.raises(CdsError) as caught:
         make(recorded, template=template)
-    assert caught.value.problems[0].message == f"Không mở được mẫu báo cáo {template}: không phải tệp Word .docx hợp lệ."
+    assert (
+        caught.value.problems[0].message
+        == f"Không mở được mẫu báo cáo {template}: không phải tệp Word .docx hợp lệ."
+    )
 
 
 def test_a_missing_template_is_named(recorded: Path, tmp_path: Path) -> None:
@@ -410,7 +490,9 @@ def test_a_missing_template_is_named(recorded: Path, tmp_path: Path) -> None:
     assert caught.value.problems[0].message == f"Không tìm thấy tệp {tmp_path / 'khong-co.docx'}."
 
 
-def test_pdf_without_libreoffice_says_how_to_get_one(recorded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_without_libreoffice_says_how_to_get_one(
+    recorded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(render, "libreoffice", lambda: None)
     result = api.report(recorded, quarter=2, year=False, issue_date=dt.date(2026, 6, 12), pdf=True)
     assert result.pdf is None

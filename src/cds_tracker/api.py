@@ -10,6 +10,7 @@ from cds_tracker import attainment, periods, records
 from cds_tracker.attainment import Standing
 from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.messages import t
+from cds_tracker.people import Person, Roster
 from cds_tracker.planfile import LoadedPlan, load_plan
 from cds_tracker.records import Measurement, RecordsFile
 
@@ -45,7 +46,8 @@ def open_workspace(plan_path: Path) -> Workspace:
 
 
 def status(workspace: Workspace, as_of: dt.date) -> list[Standing]:
-    return attainment.standings(workspace.loaded.plan, workspace.by_indicator, as_of)
+    loaded = workspace.loaded
+    return attainment.standings(loaded.plan, workspace.by_indicator, as_of, loaded.members)
 
 
 def as_of_date(
@@ -79,11 +81,14 @@ def record(
     of: str = "",
     note: str = "",
     evidence: str = "",
+    attendees: str = "",
+    scope: str = "",
     today: dt.date,
 ) -> Recorded:
     """Check one measurement, append it, and return the indicator's new standing.
 
-    Nothing is written when the plan, the measurement or this indicator's earlier records are wrong.
+    Nothing is written when the plan, the measurement or this indicator's earlier records are
+    wrong, or when it names people the roster does not know.
     """
     loaded = load_plan(plan_path)
     measurement, problems = records.build(
@@ -94,7 +99,11 @@ def record(
         of_text=of,
         note=_one_line(note),
         evidence=_one_line(evidence),
+        attendees_text=attendees,
+        scope=_one_line(scope),
     )
+    if measurement is not None:
+        problems += _unknown_people(loaded, measurement.attendees)
     if problems or measurement is None:
         raise CdsError(problems)
     earlier = records.read(loaded.records_path, loaded.plan, only=measurement.indicator)
@@ -107,8 +116,65 @@ def record(
         [*earlier.measurements, replace(measurement, line=line)]
     )
     now = max(today, measurement.date)
-    new = attainment.standing(loaded.plan, indicator, history[indicator.id], now)
+    new = attainment.standing(loaded.plan, indicator, history[indicator.id], now, loaded.members)
     return Recorded(measurement, line, new)
+
+
+def _unknown_people(loaded: LoadedPlan, ids: tuple[str, ...]) -> list[Problem]:
+    if not ids:
+        return []
+    from cds_tracker.people import roster_path
+
+    known = loaded.roster.people if loaded.roster is not None else {}
+    where = roster_path(loaded.path)
+    return [
+        Problem(None, None, t("p.unknown", id=person, file=where), t("p.unknown.hint"))
+        for person in ids
+        if person not in known
+    ]
+
+
+def roster(plan_path: Path) -> Roster:
+    """The roster beside the plan, checked; CdsError listing its problems."""
+    from cds_tracker.people import read, roster_path
+
+    found = read(roster_path(plan_path))
+    if found.problems:
+        raise CdsError(found.problems)
+    return found
+
+
+def add_person(plan_path: Path, person_id: str, name: str, role: str) -> tuple[Path, int]:
+    from cds_tracker.people import add, roster_path
+
+    where = roster_path(plan_path)
+    return where, add(where, person_id.strip(), _one_line(name), role)
+
+
+def read_ids_file(path: Path) -> str:
+    """The ids in an attendance file, one a line (blank lines and '#' comments skipped)."""
+    from cds_tracker.files import read_utf8
+
+    lines = (line.split("#", 1)[0].strip() for line in read_utf8(path).splitlines())
+    return " ".join(line for line in lines if line)
+
+
+def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Person]:
+    """The people of an attendance indicator's population not yet counted on `as_of`."""
+    indicator = workspace.loaded.plan.indicator(indicator_id)
+    if indicator is None:
+        raise fail(t("history.unknown", id=indicator_id), t("r.unknown_indicator.list"))
+    if indicator.aggregate != "unique" or workspace.loaded.roster is None:
+        raise fail(t("missing.not_unique", id=indicator_id))
+    counted = {
+        person
+        for m in workspace.by_indicator.get(indicator_id, [])
+        if m.date <= as_of
+        for person in m.attendees
+    }
+    people = workspace.loaded.members.get(str(indicator.of), frozenset())
+    roster = workspace.loaded.roster.people
+    return sorted((roster[p] for p in people - counted), key=lambda p: (p.role, p.id))
 
 
 def _one_line(text: str) -> str:
@@ -263,7 +329,7 @@ def report(
     notes_file = notes.notes_path(loaded.path, period)
     written = notes.load(notes_file)
     context = content.build(
-        loaded.plan, workspace.by_indicator, period, issue_date, number, written
+        loaded.plan, workspace.by_indicator, period, issue_date, number, written, loaded.members
     )
     data = render.render(report_template(loaded, template), context)
     render.write(target, data, force)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -45,37 +46,67 @@ class Standing:
         )
 
 
+Members = Mapping[str, frozenset[str]]  # population name -> the ids of its people now
+
+
 def figure(
-    plan: Plan, indicator: Indicator, history: list[Measurement], since: dt.date, as_of: dt.date
+    plan: Plan,
+    indicator: Indicator,
+    history: list[Measurement],
+    since: dt.date,
+    as_of: dt.date,
+    members: Members | None = None,
 ) -> tuple[float | None, float | None, float | None, dt.date | None]:
     """(value, count, of, last date) from `history`, oldest first, up to `as_of`.
 
     Stocks take the newest measurement on or before as_of; flows (`aggregate: sum`) add up the
-    measurements from `since` (the start of the window) to as_of.
+    measurements from `since` (the start of the window) to as_of; `unique` counts the distinct
+    people of the population named in any record; `latest-by-scope` adds up the newest record
+    of each scope (class).
     """
     counted = [m for m in history if m.date <= as_of]
     if indicator.aggregate == "sum":
         counted = [m for m in counted if m.date >= since]
-        if not counted:
-            return None, None, None, None
-        return sum(m.value for m in counted), None, None, counted[-1].date
     if not counted:
         return None, None, None, None
-    newest = counted[-1]
-    if indicator.kind != "ratio":
-        return newest.value, None, None, newest.date
-    of = newest.of if newest.of is not None else plan.denominator(indicator)
+    last = counted[-1].date
+    if indicator.aggregate == "sum":
+        return sum(m.value for m in counted), None, None, last
+    of: float | None
+    if indicator.aggregate == "unique":
+        people = (members or {}).get(str(indicator.of), frozenset())
+        attended = {person for m in counted for person in m.attendees}
+        count, of = float(len(attended & people)), float(len(people))
+    elif indicator.aggregate == "latest-by-scope":
+        newest = {m.scope: m for m in counted}  # oldest first, so the newest of a scope wins
+        count = sum(m.value for m in newest.values())
+        own = [m.of for m in newest.values()]
+        # Classes that all give their size add up to the denominator; else the plan's counts.
+        of = sum(o for o in own if o is not None) if None not in own else None
+        of = of or plan.denominator(indicator)
+        if indicator.kind != "ratio":
+            return count, None, None, last
+    else:
+        newest_one = counted[-1]
+        if indicator.kind != "ratio":
+            return newest_one.value, None, None, last
+        count = newest_one.value
+        of = newest_one.of if newest_one.of is not None else plan.denominator(indicator)
     if not of:
-        return None, newest.value, of, newest.date
-    return 100.0 * newest.value / of, newest.value, of, newest.date
+        return None, count, of, last
+    return 100.0 * count / of, count, of, last
 
 
 def standing(
-    plan: Plan, indicator: Indicator, history: list[Measurement], as_of: dt.date
+    plan: Plan,
+    indicator: Indicator,
+    history: list[Measurement],
+    as_of: dt.date,
+    members: Members | None = None,
 ) -> Standing:
     """Where `indicator` stands on `as_of`, given its measurements oldest first."""
     year = periods.year(plan)
-    value, count, of, last_date = figure(plan, indicator, history, year.start, as_of)
+    value, count, of, last_date = figure(plan, indicator, history, year.start, as_of, members)
     goal = indicator.goal
     expected = _expected(plan, indicator, goal, as_of)
     if value is None or goal is None:
@@ -93,10 +124,15 @@ def standing(
 
 
 def standings(
-    plan: Plan, by_indicator: dict[str, list[Measurement]], as_of: dt.date
+    plan: Plan,
+    by_indicator: dict[str, list[Measurement]],
+    as_of: dt.date,
+    members: Members | None = None,
 ) -> list[Standing]:
     """Every indicator of the plan, in the plan's order."""
-    return [standing(plan, ind, by_indicator.get(ind.id, []), as_of) for ind in plan.indicators]
+    return [
+        standing(plan, ind, by_indicator.get(ind.id, []), as_of, members) for ind in plan.indicators
+    ]
 
 
 def group_by_indicator(measurements: list[Measurement]) -> dict[str, list[Measurement]]:

@@ -12,9 +12,10 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cds_tracker import api, views
+from cds_tracker import api, fmt, views
 from cds_tracker.errors import CdsError, Problem, format_problem
 from cds_tracker.messages import t
+from cds_tracker.people import Person
 
 app = typer.Typer(
     help=t("app.help"),
@@ -117,8 +118,12 @@ def validate(plan: PlanOption = None) -> None:
 @app.command(help=t("cmd.record"))
 @handled
 def record(
-    indicator: Annotated[str, typer.Argument(help=t("arg.id"), show_default=False)],
-    value: Annotated[str, typer.Argument(help=t("arg.value"), show_default=False)],
+    indicator: Annotated[
+        str, typer.Argument(help=t("arg.id"), show_default=False, metavar=t("metavar.id"))
+    ],
+    value: Annotated[
+        str, typer.Argument(help=t("arg.value"), show_default=False, metavar=t("metavar.value"))
+    ] = "",
     of: Annotated[str | None, typer.Option("--of", help=t("opt.of"), show_default=False)] = None,
     date: Annotated[
         str | None, typer.Option("--date", help=t("opt.date"), show_default=False)
@@ -127,9 +132,19 @@ def record(
     evidence: Annotated[
         str, typer.Option("--evidence", help=t("opt.evidence"), show_default=False)
     ] = "",
+    attendees: Annotated[
+        str, typer.Option("--attendees", help=t("opt.attendees"), show_default=False)
+    ] = "",
+    attendees_file: Annotated[
+        Path | None,
+        typer.Option("--attendees-file", help=t("opt.attendees_file"), show_default=False),
+    ] = None,
+    scope: Annotated[str, typer.Option("--scope", help=t("opt.scope"), show_default=False)] = "",
     plan: PlanOption = None,
 ) -> None:
     today = _today()
+    if attendees_file is not None:
+        attendees = f"{attendees} {api.read_ids_file(attendees_file)}"
     result = api.record(
         _plan_path(plan),
         indicator,
@@ -138,6 +153,8 @@ def record(
         of=of or "",
         note=note,
         evidence=evidence,
+        attendees=attendees,
+        scope=scope,
         today=today,
     )
     out = views.console()
@@ -150,6 +167,11 @@ def record(
 @app.command(help=t("cmd.status"))
 @handled
 def status(
+    indicator: Annotated[
+        str | None,
+        typer.Argument(help=t("arg.status_id"), show_default=False, metavar=t("metavar.id")),
+    ] = None,
+    missing: Annotated[bool, typer.Option("--missing", help=t("opt.missing"))] = False,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=t("opt.as_of"), show_default=False)
     ] = None,
@@ -162,7 +184,15 @@ def status(
 ) -> None:
     workspace = api.open_workspace(_plan_path(plan))
     day = api.as_of_date(workspace.loaded, _parse_date(as_of), quarter, year, _today())
+    if missing:
+        if indicator is None:
+            raise CdsError([Problem(None, None, t("missing.needs_id"))])
+        _print_missing(indicator, api.missing(workspace, indicator, day), day)
+        return
     rows = api.status(workspace, day)
+    if indicator is not None:
+        api.history(workspace, indicator)  # refuses an unknown id with a suggestion
+        rows = [r for r in rows if r.indicator.id == indicator]
     if as_json:
         payload = views.status_json(workspace.loaded.plan, day, rows)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
@@ -171,10 +201,66 @@ def status(
     out.print(views.status_table(workspace.loaded.plan, day, rows, out.width), soft_wrap=False)
 
 
+def _print_missing(indicator: str, people: list[Person], day: dt.date) -> None:
+    out = views.console()
+    if not people:
+        out.print(t("missing.none", id=indicator), markup=False)
+        return
+    out.print(t("missing.title", id=indicator, count=len(people), date=fmt.date_short(day)))
+    out.print(views.people_table(people))
+
+
+people_app = typer.Typer(help=t("cmd.people"), invoke_without_command=True, no_args_is_help=False)
+app.add_typer(people_app, name="people")
+
+
+@people_app.callback()
+@handled
+def people(ctx: typer.Context, plan: PlanOption = None) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    roster = api.roster(_plan_path(plan))
+    out = views.console()
+    if not roster.people:
+        out.print(t("p.empty", file=roster.path), markup=False)
+        return
+    out.print(t("p.title", count=len(roster.people)), markup=False)
+    out.print(views.people_table(list(roster.people.values())))
+
+
+@people_app.command("add", help=t("cmd.people_add"))
+@handled
+def people_add(
+    person_id: Annotated[
+        str,
+        typer.Argument(help=t("arg.person_id"), show_default=False, metavar=t("metavar.person_id")),
+    ],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help=t("arg.person_name"), show_default=False, metavar=t("metavar.person_name")
+        ),
+    ],
+    role: Annotated[
+        str,
+        typer.Argument(
+            help=t("arg.person_role"), show_default=False, metavar=t("metavar.person_role")
+        ),
+    ],
+    plan: PlanOption = None,
+) -> None:
+    path, line = api.add_person(_plan_path(plan), person_id, name, role)
+    views.console().print(
+        t("p.added", id=person_id, role=role.strip().lower(), file=path, line=line), markup=False
+    )
+
+
 @app.command(help=t("cmd.history"))
 @handled
 def history(
-    indicator: Annotated[str, typer.Argument(help=t("arg.id"), show_default=False)],
+    indicator: Annotated[
+        str, typer.Argument(help=t("arg.id"), show_default=False, metavar=t("metavar.id"))
+    ],
     plan: PlanOption = None,
 ) -> None:
     workspace = api.open_workspace(_plan_path(plan))

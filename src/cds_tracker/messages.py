@@ -60,6 +60,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Tạo kế hoạch mới cho một trường từ kế hoạch mẫu.",
         "Write a new plan for a school from the shipped example.",
     ),
+    "metavar.id": ("MÃ_CHỈ_TIÊU", "ID"),
+    "metavar.value": ("GIÁ_TRỊ", "VALUE"),
+    "metavar.person_id": ("MÃ_NGƯỜI", "PERSON_ID"),
+    "metavar.person_name": ("HỌ_TÊN", "NAME"),
+    "metavar.person_role": ("VAI_TRÒ", "ROLE"),
     "arg.id": ("Mã chỉ tiêu, ví dụ ky-nang-so-co-ban.", "Indicator id, e.g. ky-nang-so-co-ban."),
     "arg.value": (
         "Kết quả: một số (số người, số bài, tỷ lệ %, mức độ) hoặc done / not-done.",
@@ -160,7 +165,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Write values out instead of using & and *.",
     ),
     "yaml.deep": ("Cấu trúc lồng nhau quá sâu.", "Nesting is too deep."),
-    "yaml.deep.hint": ("Kiểm tra các dấu [ và { thừa.", "Look for stray [ and { characters."),
+    "yaml.deep.hint": ("Kiểm tra các dấu [ và {{ thừa.", "Look for stray [ and {{ characters."),
     "yaml.not_mapping": (
         "Tệp kế hoạch phải bắt đầu bằng các mục school:, plan:, indicators:.",
         "A plan must be a mapping with school:, plan:, indicators:.",
@@ -335,6 +340,118 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "A level must be a whole number (found '{text}').",
     ),
     "r.empty_value": ("Thiếu giá trị.", "The value is missing."),
+    # --- people -----------------------------------------------------------------------------
+    "p.bad_id": (
+        "Mã người '{id}' chỉ được gồm chữ thường không dấu, chữ số và dấu '-'.",
+        "Person id '{id}' may hold only lower-case letters, digits and '-'.",
+    ),
+    "p.bad_id.hint": ("Ví dụ: gv01, cbql-02.", "For example: gv01, cbql-02."),
+    "p.no_name": ("Người có mã '{id}' chưa có họ tên.", "Person '{id}' has no name."),
+    "p.bad_role": (
+        "Vai trò '{role}' của mã '{id}' không hợp lệ.",
+        "Role '{role}' of '{id}' is not valid.",
+    ),
+    "p.bad_role.hint": (
+        "Vai trò là cbql (cán bộ quản lý), gv (giáo viên) hoặc nv (nhân viên).",
+        "The role is cbql (manager), gv (teacher) or nv (support staff).",
+    ),
+    "p.duplicate": (
+        "Mã người '{id}' bị trùng (đã có ở dòng {first}).",
+        "Person id '{id}' is used twice (first at line {first}).",
+    ),
+    "p.exists": (
+        "Mã người '{id}' đã có trong danh sách.",
+        "Person id '{id}' is already in the roster.",
+    ),
+    "p.unknown": (
+        "Mã người '{id}' không có trong danh sách {file}.",
+        "Person id '{id}' is not in the roster {file}.",
+    ),
+    "p.unknown.hint": (
+        'Thêm người đó bằng `cds people add MÃ "HỌ TÊN" VAI_TRÒ`, hoặc sửa lại mã. Chưa ghi gì.',
+        'Add them with `cds people add ID "NAME" ROLE`, or fix the id. Nothing was written.',
+    ),
+    "p.added": (
+        "Đã thêm {id} ({role}) vào {file} (dòng {line}).",
+        "Added {id} ({role}) to {file} (line {line}).",
+    ),
+    "p.empty": (
+        'Danh sách {file} chưa có ai. Thêm bằng: cds people add gv01 "Nguyễn Văn A" gv',
+        '{file} lists nobody yet. Add with: cds people add gv01 "Nguyen Van A" gv',
+    ),
+    "p.title": (
+        "Danh sách cán bộ, giáo viên, nhân viên ({count} người)",
+        "Roster ({count} people)",
+    ),
+    "p.role.cbql": ("CBQL", "manager"),
+    "p.role.gv": ("Giáo viên", "teacher"),
+    "p.role.nv": ("Nhân viên", "staff"),
+    "col.id": ("Mã", "Id"),
+    "col.name": ("Họ và tên", "Name"),
+    "col.role": ("Vai trò", "Role"),
+    "cmd.people": (
+        "Xem danh sách cán bộ, giáo viên, nhân viên (có họ tên).",
+        "List the roster (with names).",
+    ),
+    "cmd.people_add": ("Thêm một người vào danh sách.", "Add a person to the roster."),
+    "arg.person_id": ("Mã người, ví dụ gv01.", "Person id, e.g. gv01."),
+    "arg.person_name": ("Họ và tên.", "Full name."),
+    "arg.person_role": ("Vai trò: cbql, gv hoặc nv.", "Role: cbql, gv or nv."),
+    "opt.attendees": (
+        "Mã những người tham dự, cách nhau bằng dấu phẩy, ví dụ gv01,gv02.",
+        "Ids of those who attended, comma-separated, e.g. gv01,gv02.",
+    ),
+    "opt.attendees_file": (
+        "Tệp chứa mã người tham dự, mỗi dòng một mã.",
+        "File of attendee ids, one a line.",
+    ),
+    "opt.scope": ("Phạm vi của số liệu, ví dụ lớp 3A.", "Scope of the figure, e.g. class 3A."),
+    "opt.missing": (
+        "Liệt kê những người chưa được tính cho chỉ tiêu này (có họ tên).",
+        "List the people not yet counted for this indicator (with names).",
+    ),
+    "arg.status_id": ("Chỉ xem một chỉ tiêu.", "Show one indicator only."),
+    "missing.title": (
+        "{id}: {count} người chưa được tính (tính đến {date})",
+        "{id}: {count} people not yet counted (as of {date})",
+    ),
+    "missing.none": ("{id}: mọi người trong nhóm đều đã được tính.", "{id}: everyone is counted."),
+    "missing.needs_id": (
+        "--missing cần mã một chỉ tiêu: cds status MÃ --missing",
+        "--missing needs an indicator: cds status ID --missing",
+    ),
+    "missing.not_unique": (
+        "Chỉ tiêu '{id}' không tính theo danh sách người tham dự (aggregate: unique), nên không có danh sách người chưa được tính.",
+        "'{id}' is not counted by attendees (aggregate: unique); there is no one to list.",
+    ),
+    "r.attendees_needed": (
+        "Chỉ tiêu '{id}' tính theo người tham dự: ghi --attendees gv01,gv02 (hoặc cột attendees).",
+        "'{id}' counts attendees: give --attendees gv01,gv02 (or the attendees column).",
+    ),
+    "r.attendees_not_unique": (
+        "Chỉ tiêu '{id}' không tính theo người tham dự; bỏ --attendees, hoặc đặt 'aggregate: unique' trong kế hoạch.",
+        "'{id}' does not count attendees; drop --attendees, or set 'aggregate: unique' in the plan.",
+    ),
+    "r.scope_needed": (
+        "Chỉ tiêu '{id}' tính theo từng lớp: ghi --scope (ví dụ --scope 3A).",
+        "'{id}' is counted per scope: give --scope (e.g. --scope 3A).",
+    ),
+    "v.role_population": (
+        "Nhóm '{name}' lấy từ danh sách người, nhưng vai trò '{role}' không hợp lệ (cbql, gv, nv).",
+        "Population '{name}' draws on the roster, but role '{role}' is not valid (cbql, gv, nv).",
+    ),
+    "v.unique_population": (
+        "Chỉ tiêu tính theo người tham dự (aggregate: unique) cần 'of' là một nhóm lấy từ danh sách người, ví dụ teachers: {{role: gv}}.",
+        "An 'aggregate: unique' indicator needs 'of' naming a roster population, e.g. teachers: {{role: gv}}.",
+    ),
+    "v.empty_population": (
+        "Nhóm '{name}' chưa có ai trong danh sách {file} (vai trò {roles}).",
+        "Population '{name}' has nobody in {file} (roles {roles}).",
+    ),
+    "v.empty_population.hint": (
+        "Thêm người bằng `cds people add`, hoặc ghi sĩ số bằng một số.",
+        "Add people with `cds people add`, or give the population as a number.",
+    ),
     # --- record command ---------------------------------------------------------------------
     "rec.saved": ("Đã ghi vào {file} (dòng {line}).", "Recorded in {file} (line {line})."),
     "rec.locked": (
@@ -403,7 +520,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Ghi kết quả mới: cds record MÃ GIÁ_TRỊ (xem mã ở cột đầu).",
         "Record a result: cds record ID VALUE (ids in the first column).",
     ),
-    "period.quarter": ("quý {roman} năm {year}", "Q{n} {year}"),
+    "period.quarter": ("quý {roman} năm {year}", "quarter {roman} of {year}"),
     "period.year": ("năm {year}", "year {year}"),
     "history.title": ("Lịch sử kết quả: {name}", "History: {name}"),
     "history.empty": (
@@ -660,7 +777,7 @@ def t(key: str, /, **values: object) -> str:
     """The text for `key` in the user's language, with `values` filled in."""
     vi, en = _TEXTS[key]
     text = en if _current.get() == "en" else vi
-    return text.format(**values) if values else text
+    return text.format(**values)
 
 
 def has(key: str) -> bool:

@@ -7,18 +7,20 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 from pydantic_core import PydanticCustomError
 
 from cds_tracker import fmt
 from cds_tracker.messages import t
 
 Kind = Literal["ratio", "percent", "count", "milestone", "level"]
-Aggregate = Literal["latest", "sum"]
+Aggregate = Literal["latest", "sum", "unique", "latest-by-scope"]
+Role = Literal["cbql", "gv", "nv"]
 Op = Literal[">=", ">", "<=", "<", "="]
 
 KINDS: tuple[str, ...] = ("ratio", "percent", "count", "milestone", "level")
-AGGREGATES: tuple[str, ...] = ("latest", "sum")
+AGGREGATES: tuple[str, ...] = ("latest", "sum", "unique", "latest-by-scope")
+ROLES: tuple[str, ...] = ("cbql", "gv", "nv")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TARGET_PATTERN = re.compile(r"^\s*(>=|<=|>|<|=|≥|≤)?\s*([0-9]+(?:[.,][0-9]+)?)\s*%?\s*$")
 _UNICODE_OPS = {"≥": ">=", "≤": "<="}
@@ -128,6 +130,19 @@ class PlanMeta(_Strict):
         return self.title or f"Kế hoạch chuyển đổi số năm {self.year}"
 
 
+class RolePopulation(_Strict):
+    """A population drawn from the roster: `{role: gv}` or `{role: [cbql, gv, nv]}`."""
+
+    role: Annotated[
+        Annotated[Role, Tag("one")] | Annotated[list[Role], Tag("many")],
+        Discriminator(lambda v: "many" if isinstance(v, list) else "one"),
+    ]
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset([self.role] if isinstance(self.role, str) else self.role)
+
+
 class Window(_Strict):
     """A reporting period's data window and deadline; unset fields take the defaults."""
 
@@ -178,7 +193,15 @@ class Indicator(_Strict):
 class Plan(_Strict):
     school: School
     plan: PlanMeta
-    populations: dict[str, Annotated[int, Field(gt=0)]] = {}
+    # Discriminated, so a mistake is reported against the form the user chose, not both forms.
+    populations: dict[
+        str,
+        Annotated[
+            Annotated[Annotated[int, Field(gt=0)], Tag("size")]
+            | Annotated[RolePopulation, Tag("roles")],
+            Discriminator(lambda v: "roles" if isinstance(v, dict) else "size"),
+        ],
+    ] = {}
     groups: dict[str, str] = {}
     indicators: list[Indicator]
     reporting: Reporting = Reporting()
@@ -194,7 +217,8 @@ class Plan(_Strict):
         """The plan's denominator of a ratio: a population's size, or the number given."""
         if isinstance(indicator.of, str):
             size = self.populations.get(indicator.of)
-            return float(size) if size is not None else None
+            # A roster population counts only once the roster has been read (planfile resolves it).
+            return float(size) if isinstance(size, int) else None
         return indicator.of
 
 

@@ -36,7 +36,7 @@ class Period:
         """'quý II năm 2026' or 'năm 2026'."""
         if self.quarter is None:
             return t("period.year", year=self.year)
-        return t("period.quarter", roman=fmt.roman(self.quarter), n=self.quarter, year=self.year)
+        return t("period.quarter", roman=fmt.roman(self.quarter), year=self.year)
 
 
 def default_period(key: PeriodKey, year: int) -> Period:

@@ -7,7 +7,7 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.files import read_utf8
 from cds_tracker.messages import lang, t
-from cds_tracker.model import KINDS, Plan, model_at, parse_target
+from cds_tracker.model import KINDS, Plan, RolePopulation, model_at, parse_target
+from cds_tracker.people import Roster, roster_path
+from cds_tracker.people import read as read_roster
 
 MAX_PLAN_BYTES = 2_000_000
 MAX_NODES = 200_000  # after expanding aliases: a real plan has a few thousand
@@ -30,11 +32,13 @@ Location = tuple[Any, ...]
 
 @dataclass(frozen=True)
 class LoadedPlan:
-    """A validated plan and where it came from."""
+    """A validated plan, where it came from, and the roster its populations draw on."""
 
     plan: Plan
     path: Path
     indicator_lines: dict[str, int] = field(default_factory=dict)
+    roster: Roster | None = None
+    members: dict[str, frozenset[str]] = field(default_factory=dict)  # population -> person ids
 
     @property
     def records_path(self) -> Path:
@@ -91,7 +95,34 @@ def load_plan(path: Path) -> LoadedPlan:
         )
     plan = Plan.model_validate(data)
     lines = {ind.id: _line_of(root, ("indicators", i)) for i, ind in enumerate(plan.indicators)}
-    return LoadedPlan(plan, path, lines)
+    return _with_roster(LoadedPlan(plan, path, lines), lambda loc: _line_of(root, loc))
+
+
+def _with_roster(loaded: LoadedPlan, line_of: Callable[[Location], int]) -> LoadedPlan:
+    """Read the roster beside the plan, if any, and size the populations drawn from it."""
+    drawn = {n: p for n, p in loaded.plan.populations.items() if isinstance(p, RolePopulation)}
+    where = roster_path(loaded.path)
+    if not drawn and not where.exists():
+        return loaded
+    roster = read_roster(where)
+    problems = list(roster.problems)
+    members = {name: roster.with_roles(population.roles) for name, population in drawn.items()}
+    for name, ids in members.items():
+        if not ids:
+            roles = ", ".join(sorted(drawn[name].roles))
+            problems.append(
+                Problem(
+                    loaded.path,
+                    line_of(("populations", name)),
+                    t("v.empty_population", name=name, file=where, roles=roles),
+                    t("v.empty_population.hint"),
+                )
+            )
+    if problems:
+        raise CdsError(problems)
+    sizes = {**loaded.plan.populations, **{name: len(ids) for name, ids in members.items()}}
+    plan = loaded.plan.model_copy(update={"populations": sizes})
+    return replace(loaded, plan=plan, roster=roster, members=members)
 
 
 # --- YAML ----------------------------------------------------------------------------------
@@ -251,13 +282,14 @@ def _shape_problems(data: dict[str, Any]) -> Iterator[tuple[Location, str, str]]
             yield loc, *_describe(error, loc)
 
 
+_UNION_MEMBERS = {"int", "float", "str", "Window", "Signer", "one", "many", "size", "roles"}
+
+
 def _clean_loc(loc: tuple[Any, ...]) -> Location:
     # Pydantic appends union members ('int', 'function-before[...]') to locations; drop them.
     kept: list[Any] = []
     for step in loc:
-        if isinstance(step, str) and (
-            "[" in step or step in ("int", "float", "str", "Window", "Signer")
-        ):
+        if isinstance(step, str) and ("[" in step or step in _UNION_MEMBERS):
             continue
         kept.append(step)
     return tuple(kept)
@@ -356,8 +388,11 @@ def _indicator_references(
             t("v.stretch_weaker.hint"),
         )
     aggregate = raw.get("aggregate", "latest")
-    if aggregate == "sum" and kind != "count":
+    allowed = {"sum": ("count",), "unique": ("ratio",), "latest-by-scope": ("ratio", "count")}
+    if aggregate in allowed and kind not in allowed[aggregate]:
         yield (*here, "aggregate"), t("v.aggregate_kind", aggregate=aggregate, kind=kind), ""
+    elif aggregate == "unique" and not isinstance(populations.get(str(of)), dict):
+        yield (*here, "of"), t("v.unique_population"), ""
 
 
 # --- writing a new plan ----------------------------------------------------------------------

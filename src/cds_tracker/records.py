@@ -17,7 +17,7 @@ from cds_tracker.errors import Problem
 from cds_tracker.messages import t
 from cds_tracker.model import Indicator, Plan
 
-COLUMNS = ("date", "indicator", "value", "of", "note", "evidence")
+COLUMNS = ("date", "indicator", "value", "of", "note", "evidence", "attendees", "scope")
 REQUIRED_COLUMNS = ("date", "indicator", "value")
 
 _Reporter = Callable[..., None]  # problem(message, hint="")
@@ -34,6 +34,8 @@ class Measurement:
     note: str = ""
     evidence: str = ""
     line: int = 0
+    attendees: tuple[str, ...] = ()  # person ids, for `aggregate: unique`
+    scope: str = ""  # a class such as 3A, for `aggregate: latest-by-scope`
 
 
 @dataclass
@@ -43,11 +45,6 @@ class RecordsFile:
     path: Path
     measurements: list[Measurement] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-    def of_indicator(self, indicator_id: str) -> list[Measurement]:
-        """Its measurements oldest first; of one day, the later line counts as newer."""
-        chosen = [m for m in self.measurements if m.indicator == indicator_id]
-        return sorted(chosen, key=lambda m: (m.date, m.line))
 
 
 # --- parsing one field: the one date parser and the one value parser ---------------------------
@@ -75,6 +72,14 @@ def parse_number(text: str) -> float | None:
 MILESTONE_VALUES = {"done": 1.0, "not-done": 0.0}
 
 
+def parse_ids(text: str) -> tuple[str, ...]:
+    """'gv01, gv02;gv03 gv01' -> ('gv01', 'gv02', 'gv03'): any of , ; or spaces, each id once."""
+    found: dict[str, None] = {}
+    for part in text.replace(",", " ").replace(";", " ").split():
+        found.setdefault(part.strip().lower(), None)
+    return tuple(found)
+
+
 def format_value(value: float) -> str:
     """How a number is stored in the CSV: '42', '93.5' (never a locale comma)."""
     return str(int(value)) if value == int(value) else repr(value)
@@ -92,6 +97,8 @@ def build(
     of_text: str = "",
     note: str = "",
     evidence: str = "",
+    attendees_text: str = "",
+    scope: str = "",
     path: Path | None = None,
     line: int = 0,
 ) -> tuple[Measurement | None, list[Problem]]:
@@ -108,14 +115,29 @@ def build(
     if indicator is None:
         problem(*_unknown_indicator(plan, indicator_id))
         return None, problems
+    attendees = parse_ids(attendees_text)
+    if indicator.aggregate == "unique":
+        if not attendees:
+            problem(t("r.attendees_needed", id=indicator.id))
+        # The value of a session is how many attended; the standing counts distinct people.
+        value_text = value_text if value_text.strip() else str(len(attendees))
+    elif attendees:
+        problem(t("r.attendees_not_unique", id=indicator.id))
+    if indicator.aggregate == "latest-by-scope" and not scope.strip():
+        problem(t("r.scope_needed", id=indicator.id))
     value = _value(indicator, value_text, problem)
     of = _of(plan, indicator, of_text, problem)
-    if value is not None and of is not None and indicator.kind == "ratio" and value > of:
-        problem(t("r.over_of", value=fmt.number(value), of=fmt.number(of)), t("r.over_of.hint"))
+    over = value is not None and of is not None and value > of
+    if over and indicator.kind == "ratio" and indicator.aggregate != "unique":
+        shown = {"value": fmt.number(value or 0), "of": fmt.number(of or 0)}
+        problem(t("r.over_of", **shown), t("r.over_of.hint"))
     if problems or day is None or value is None:
         return None, problems
     own_of = parse_number(of_text) if of_text.strip() else None
-    return Measurement(day, indicator.id, value, own_of, note, evidence, line), problems
+    measurement = Measurement(
+        day, indicator.id, value, own_of, note, evidence, line, attendees, scope.strip()
+    )
+    return measurement, problems
 
 
 def _unknown_indicator(plan: Plan, indicator_id: str) -> tuple[str, str]:
@@ -183,6 +205,8 @@ def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
             of_text=row["of"],
             note=row["note"],
             evidence=row["evidence"],
+            attendees_text=row["attendees"],
+            scope=row["scope"],
             path=path,
             line=row.line,
         )
@@ -207,5 +231,7 @@ def append(path: Path, measurement: Measurement, kind: str) -> int:
         "of": format_value(measurement.of) if measurement.of is not None else "",
         "note": measurement.note,
         "evidence": measurement.evidence,
+        "attendees": " ".join(measurement.attendees),
+        "scope": measurement.scope,
     }
     return csvfile.append_row(path, COLUMNS, fields)

@@ -15,6 +15,7 @@ from cds_tracker import fmt, periods, present
 from cds_tracker.attainment import STATUSES, Standing
 from cds_tracker.messages import t
 from cds_tracker.model import Plan
+from cds_tracker.people import Person
 from cds_tracker.records import Measurement
 
 
@@ -176,6 +177,17 @@ def history_table(name: str, rows: list[Measurement], kind: str) -> Table:
         else:
             value = fmt.number(m.value) + (f"/{fmt.number(m.of)}" if m.of is not None else "")
         table.add_row(fmt.date_short(m.date), value, m.note, m.evidence, str(m.line))
+    return table
+
+
+def people_table(people: list[Person]) -> Table:
+    """Ids, names and roles: shown only where the user asked for names (Nghị định 13/2023)."""
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column(t("col.id"), no_wrap=True)
+    table.add_column(t("col.name"))
+    table.add_column(t("col.role"))
+    for person in sorted(people, key=lambda p: (p.role, p.id)):
+        table.add_row(person.id, person.name, t(f"p.role.{person.role}"))
     return table
 
 

@@ -10,9 +10,9 @@ import datetime as dt
 from typing import Any
 
 from cds_tracker import attainment, fmt, periods, present
-from cds_tracker.attainment import Standing
+from cds_tracker.attainment import Members, Standing
 from cds_tracker.messages import language, t
-from cds_tracker.model import Indicator, Plan
+from cds_tracker.model import Plan
 from cds_tracker.periods import Period
 from cds_tracker.records import Measurement
 from cds_tracker.report.notes import SECTIONS, Notes, clean_text
@@ -39,10 +39,11 @@ def build(
     issue_date: dt.date,
     number: str | None,
     notes: Notes | None,
+    members: Members | None = None,
 ) -> dict[str, Any]:
     """The template's variables (templates/README.md lists them)."""
     with language("vi"):
-        return _build(plan, by_indicator, period, issue_date, number, notes)
+        return _build(plan, by_indicator, period, issue_date, number, notes, members or {})
 
 
 def _build(
@@ -52,11 +53,12 @@ def _build(
     issue_date: dt.date,
     number: str | None,
     notes: Notes | None,
+    members: Members,
 ) -> dict[str, Any]:
     school, meta = plan.school, plan.plan
     day = as_of(period, issue_date)
-    standings = attainment.standings(plan, by_indicator, day)
-    rows, verdicts = _rows(plan, by_indicator, standings, period, day)
+    standings = attainment.standings(plan, by_indicator, day, members)
+    rows, verdicts = _rows(plan, by_indicator, standings, period, day, members)
     head_title = school.head.title if school.head else "Hiệu trưởng"
     return {
         "school": {
@@ -146,16 +148,17 @@ def _rows(
     standings: list[Standing],
     period: Period,
     day: dt.date,
+    members: Members,
 ) -> tuple[list[dict[str, Any]], list[str]]:
     rows: list[dict[str, Any]] = []
     verdicts: list[str] = []
     number = 0
     for group, heading in plan.groups.items():
-        members = [s for s in standings if s.indicator.group == group]
-        if not members:
+        in_group = [s for s in standings if s.indicator.group == group]
+        if not in_group:
             continue
         rows.append({"is_group": True, "stt": group, "name": heading})
-        for row in members:
+        for row in in_group:
             number += 1
             history = by_indicator.get(row.indicator.id, [])
             verdict = _verdict(row, period)
@@ -167,7 +170,7 @@ def _rows(
                     "id": row.indicator.id,
                     "name": row.indicator.name,
                     "plan": present.target_text(row.indicator, words=True),
-                    "in_period": _in_period(plan, row.indicator, history, period.start, day),
+                    "in_period": _in_period(plan, row, history, period.start, members),
                     "cumulative": _cumulative(row),
                     "rate": _rate(row),
                     "assessment": t(verdict),
@@ -187,10 +190,11 @@ def _verdict(row: Standing, period: Period) -> str:
 
 
 def _in_period(
-    plan: Plan, indicator: Indicator, history: list[Measurement], start: dt.date, day: dt.date
+    plan: Plan, row: Standing, history: list[Measurement], start: dt.date, members: Members
 ) -> str:
     """What happened within the window: the sum of a flow, the gain of a ratio, the latest
     figure measured in it, or the day a milestone was done; '—' when nothing was recorded."""
+    indicator, day = row.indicator, row.as_of
     inside = [m for m in history if start <= m.date <= day]
     if not inside:
         return "—"
@@ -200,9 +204,11 @@ def _in_period(
     if indicator.kind == "milestone":
         done = [m for m in inside if m.value >= 1]
         return t("rp.done_on", date=f"{done[0].date.day}/{done[0].date.month}") if done else "—"
-    if indicator.kind == "ratio":
-        before = attainment.figure(plan, indicator, history, start, start - dt.timedelta(days=1))
-        gained = newest.value - (before[1] or 0.0)
+    if indicator.kind == "ratio" or indicator.aggregate == "latest-by-scope":
+        eve = start - dt.timedelta(days=1)
+        value, count, _, _ = attainment.figure(plan, indicator, history, start, eve, members)
+        ratio = indicator.kind == "ratio"
+        gained = ((row.count if ratio else row.value) or 0.0) - ((count if ratio else value) or 0.0)
         return ("+" if gained > 0 else "") + fmt.number(gained)
     if indicator.kind == "level":
         return t("fmt.level", n=fmt.number(newest.value)).capitalize()

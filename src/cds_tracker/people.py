@@ -1,0 +1,86 @@
+"""The roster `<plan>.people.csv`: who the school's managers, teachers and staff are.
+
+It holds personal data (Nghị định 13/2023/NĐ-CP): names leave this module only for
+`cds people` and `cds status ID --missing`, where the user asked for them; everywhere else
+(status, JSON, reports, error messages) people appear as ids and counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cds_tracker import csvfile
+from cds_tracker.errors import CdsError, Problem
+from cds_tracker.messages import t
+from cds_tracker.model import ID_PATTERN, ROLES
+
+COLUMNS = ("id", "name", "role")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    role: str
+    line: int = 0
+
+
+@dataclass
+class Roster:
+    path: Path
+    people: dict[str, Person] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def with_roles(self, roles: frozenset[str]) -> frozenset[str]:
+        return frozenset(p.id for p in self.people.values() if p.role in roles)
+
+
+def roster_path(plan_path: Path) -> Path:
+    return plan_path.with_name(plan_path.stem + ".people.csv")
+
+
+def check(
+    person_id: str, name: str, role: str, path: Path | None, line: int | None
+) -> list[Problem]:
+    """What is wrong with one person's row (ids only in messages: names are personal data)."""
+    problems = []
+    if not ID_PATTERN.match(person_id):
+        problems.append(Problem(path, line, t("p.bad_id", id=person_id), t("p.bad_id.hint")))
+    if not name.strip():
+        problems.append(Problem(path, line, t("p.no_name", id=person_id)))
+    if role not in ROLES:
+        problems.append(
+            Problem(path, line, t("p.bad_role", id=person_id, role=role), t("p.bad_role.hint"))
+        )
+    return problems
+
+
+def read(path: Path) -> Roster:
+    """Everyone in the roster; a missing file is an empty roster."""
+    roster = Roster(path)
+    for row in csvfile.read_rows(path, COLUMNS, COLUMNS):
+        person = Person(
+            row["id"].strip(), row["name"].strip(), row["role"].strip().lower(), row.line
+        )
+        problems = check(person.id, person.name, person.role, path, row.line)
+        if person.id in roster.people:
+            first = roster.people[person.id].line
+            problems.append(Problem(path, row.line, t("p.duplicate", id=person.id, first=first)))
+        if problems:
+            roster.problems.extend(problems)
+            continue
+        roster.people[person.id] = person
+    return roster
+
+
+def add(path: Path, person_id: str, name: str, role: str) -> int:
+    """Append one person; refuse a bad row or an id already used. Returns the line written."""
+    role = role.strip().lower()
+    problems = check(person_id, name, role, None, None)
+    roster = read(path)
+    if person_id in roster.people:
+        problems.append(Problem(path, roster.people[person_id].line, t("p.exists", id=person_id)))
+    if problems:
+        raise CdsError(problems)
+    return csvfile.append_row(path, COLUMNS, {"id": person_id, "name": name.strip(), "role": role})

@@ -1,0 +1,33 @@
+"""Every user-facing text exists in Vietnamese and English with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from cds_tracker import messages
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(messages._TEXTS))
+def test_both_languages_take_the_same_placeholders(key: str) -> None:
+    vietnamese, english = messages._TEXTS[key]
+    assert fields(vietnamese) == fields(english)
+
+
+@pytest.mark.parametrize("key", sorted(messages._TEXTS))
+def test_every_text_formats(key: str) -> None:
+    vietnamese, _ = messages._TEXTS[key]
+    values = dict.fromkeys(fields(vietnamese), "x")
+    assert messages.t(key, **values)
+
+
+def test_language_switches_inside_a_block() -> None:
+    with messages.language("en"):
+        assert messages.t("st.met") == "Met"
+    with messages.language("vi"):
+        assert messages.t("st.met") == "Đạt"
