@@ -37,6 +37,37 @@ def check(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
     return Workspace(loaded, found), found.problems
 
 
+def gate(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
+    """`cds validate`: everything `check` finds, and records dated outside the plan's year.
+
+    Other commands accept such records (a school may keep last year's lines); before a commit
+    they are most likely a mistyped year, so the gate names them.
+    """
+    workspace, problems = check(plan_path)
+    if workspace is None:
+        return workspace, problems
+    from cds_tracker import fmt
+
+    window = periods.year(workspace.loaded.plan)
+    for m in workspace.records.measurements:
+        if not window.start <= m.date <= window.end:
+            problems.append(
+                Problem(
+                    workspace.records.path,
+                    m.line,
+                    t(
+                        "v.record_outside_year",
+                        date=fmt.date_short(m.date),
+                        year=window.year,
+                        start=fmt.date_short(window.start),
+                        end=fmt.date_short(window.end),
+                    ),
+                    t("v.record_outside_year.hint"),
+                )
+            )
+    return workspace, problems
+
+
 def open_workspace(plan_path: Path) -> Workspace:
     """The plan and its records, or CdsError with every problem in them."""
     workspace, problems = check(plan_path)
@@ -94,12 +125,12 @@ def record(
     measurement, problems = records.build(
         loaded.plan,
         date_text=day.isoformat(),
-        indicator_id=indicator_id,
-        value_text=value,
-        of_text=of,
+        indicator_id=_one_line(indicator_id),
+        value_text=_one_line(value),
+        of_text=_one_line(of),
         note=_one_line(note),
         evidence=_one_line(evidence),
-        attendees_text=attendees,
+        attendees_text=_one_line(attendees),
         scope=_one_line(scope),
     )
     if measurement is not None:
@@ -178,8 +209,12 @@ def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Per
 
 
 def _one_line(text: str) -> str:
-    # Control characters would break the CSV for Excel users; a note is one line of text.
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    """Text typed on the command line as it is stored: NFC (some Vietnamese keyboards type
+    decomposed letters), one line, no control characters (they would break the CSV in Excel)."""
+    import unicodedata
+
+    printable = "".join(c if c.isprintable() else " " for c in unicodedata.normalize("NFC", text))
+    return " ".join(printable.split())
 
 
 def history(workspace: Workspace, indicator_id: str) -> list[Measurement]:
@@ -281,7 +316,8 @@ def report_template(loaded: LoadedPlan, option: Path | None) -> Path:
     if option is not None:
         return option
     if loaded.plan.report.template:
-        return loaded.path.parent / loaded.plan.report.template
+        # A plan written on Windows may say 'mau\\bao-cao.docx'; read it the same everywhere.
+        return loaded.path.parent / loaded.plan.report.template.replace("\\", "/")
     return shipped.template("bao-cao-cds.docx")
 
 

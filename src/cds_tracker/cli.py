@@ -98,7 +98,7 @@ def _plan_path(option: Path | None) -> Path:
 @handled
 def validate(plan: PlanOption = None) -> None:
     path = _plan_path(plan)
-    workspace, problems = api.check(path)
+    workspace, problems = api.gate(path)
     if problems:
         _print_problems(sorted(problems, key=Problem.sort_key))
         views.console(stderr=True).print(t("validate.count", count=len(problems)))

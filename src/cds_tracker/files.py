@@ -73,6 +73,6 @@ def _mode_for(path: Path) -> int:
 def write_problem(path: Path, exc: OSError) -> Problem:
     """A failed write, said plainly, with what to check."""
     reason = exc.strerror or str(exc)
-    return Problem(
-        path, None, t("rec.write_failed", file=path, reason=reason), t("rec.write_failed.hint")
-    )
+    # The message names the file already: no 'FILE:' prefix to say it twice.
+    message = t("rec.write_failed", file=path, reason=reason)
+    return Problem(None, None, message, t("rec.write_failed.hint"))

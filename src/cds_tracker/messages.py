@@ -278,6 +278,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Sĩ số '{name}' phải là số nguyên dương.",
         "Population '{name}' must be a positive whole number.",
     ),
+    "v.record_outside_year": (
+        "Ngày {date} nằm ngoài kỳ số liệu năm {year} ({start}–{end}).",
+        "Date {date} lies outside the {year} window ({start}–{end}).",
+    ),
+    "v.record_outside_year.hint": (
+        "Kiểm tra lại năm; số liệu đầu kỳ ghi vào mục 'baseline' của chỉ tiêu trong kế hoạch.",
+        "Check the year; a starting figure belongs in the indicator's 'baseline'.",
+    ),
     # --- records ----------------------------------------------------------------------------
     "r.no_header": (
         "Tệp kết quả thiếu dòng tiêu đề; cần các cột {columns}.",
