@@ -26,6 +26,10 @@ lint: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
+# Whole-process timings against the import floor, with the budgets of README's performance section.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
 # Rebuild templates/bao-cao-cds.docx from scripts/make_template.py (commit the result).
 template: $(STAMP)
 	$(BIN)/python scripts/make_template.py

@@ -38,6 +38,14 @@ indicators:
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test its own plan cache: nothing written to the user's folders, no test sees another's."""
+    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def school(tmp_path: Path) -> Path:
     """A folder with plans/2026-xuan-tien.yaml, as a school's repository has it."""

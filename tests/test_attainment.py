@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -197,19 +198,19 @@ def test_level_progress_starts_from_level_1(plan: Plan) -> None:
 
 
 def test_baseline_moves_the_expected_line(plan: Plan) -> None:
-    indicator = ind(plan, "ky-nang-so-co-ban").model_copy(update={"baseline": 40.0})
+    indicator = replace(ind(plan, "ky-nang-so-co-ban"), baseline=40.0)
     history = [m(D(2026, 9, 1), "ky-nang-so-co-ban", 16)]  # 51.6% < 40 + 60 * 98/199 = 69.5
     assert standing(plan, indicator, history, D(2026, 9, 4)).status == "behind"
 
 
 def test_lower_is_better_without_baseline_must_hold_from_the_start(plan: Plan) -> None:
-    indicator = ind(plan, "tin-bai-cds").model_copy(update={"target": Target("<=", 5.0)})
+    indicator = replace(ind(plan, "tin-bai-cds"), target=Target("<=", 5.0))
     history = [m(D(2026, 6, 1), "tin-bai-cds", 7)]
     assert standing(plan, indicator, history, D(2026, 6, 2)).status == "behind"
 
 
 def test_own_due_date_ends_the_indicator_early(plan: Plan) -> None:
-    indicator = ind(plan, "hoc-ba-so").model_copy(update={"due": D(2026, 9, 30)})
+    indicator = replace(ind(plan, "hoc-ba-so"), due=D(2026, 9, 30))
     history = [m(D(2026, 9, 1), "hoc-ba-so", 400)]
     assert standing(plan, indicator, history, D(2026, 10, 1)).status == "not_met"
 

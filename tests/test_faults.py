@@ -9,6 +9,7 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 import zipfile
@@ -299,7 +300,7 @@ def test_an_unwritable_reports_folder_is_a_clear_error(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     result = cds("report", "--quarter", "2", "--plan", str(shipped))
     assert result.exit_code == 1
     assert "Không ghi được tệp" in result.stderr and "Permission denied" in result.stderr

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cds_tracker.errors import CdsError, Problem
 from cds_tracker.model import Target
-from cds_tracker.planfile import load_plan
+from cds_tracker.planfile import cache_dir, load_plan
 from tests.conftest import MINIMAL, SHIPPED_PLAN
 
 WritePlan = Callable[[str], Path]
@@ -256,3 +256,55 @@ def test_roster_population_roles_are_checked(write_plan: WritePlan) -> None:
     )
     assert problem.line == 10
     assert problem.message.startswith("'role' phải là một trong: cbql, gv, nv")
+
+
+# --- the plan cache -----------------------------------------------------------------------------
+
+
+def test_a_cached_plan_loads_the_same(write_plan: WritePlan) -> None:
+    path = write_plan(MINIMAL)
+    first, second = load_plan(path), load_plan(path)
+    assert first == second
+    assert len(list(cache_dir().glob("*.json"))) == 1
+
+
+def test_a_changed_plan_is_validated_again(write_plan: WritePlan) -> None:
+    path = write_plan(MINIMAL)
+    load_plan(path)
+    path.write_text(MINIMAL.replace("target: 100", "target: 120"), encoding="utf-8")
+    assert problems_of(path)[0].message.startswith("Chỉ tiêu tỷ lệ phải nằm trong khoảng 0 đến 100")
+
+
+def test_a_damaged_cache_entry_is_ignored(write_plan: WritePlan) -> None:
+    path = write_plan(MINIMAL)
+    expected = load_plan(path)
+    for entry in cache_dir().glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert load_plan(path) == expected
+
+
+def test_an_unwritable_cache_only_costs_time(
+    write_plan: WritePlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("CDS_CACHE_DIR", str(blocker / "cache"))
+    assert load_plan(write_plan(MINIMAL)).plan.school.code == "THT"
+
+
+def test_a_cache_hit_imports_neither_ruamel_nor_pydantic(write_plan: WritePlan) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = write_plan(MINIMAL)
+    load_plan(path)
+    probe = (
+        "import sys; from pathlib import Path; from cds_tracker.planfile import load_plan; "
+        f"load_plan(Path({str(path)!r})); "
+        "print(sorted(m for m in ('ruamel.yaml', 'pydantic.main') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=True
+    )
+    assert out.stdout.strip() == "[]"

@@ -241,7 +241,7 @@ def init_plan(
 
     from cds_tracker import shipped
     from cds_tracker.files import atomic_write, read_utf8
-    from cds_tracker.planfile import new_plan_text
+    from cds_tracker.yamlplan import new_plan_text
 
     if output is None:
         ascii_code = unicodedata.normalize("NFKD", code).encode("ascii", "ignore").decode()

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from cds_tracker import api, fmt, views
 from cds_tracker.errors import CdsError, Problem, format_problem
 from cds_tracker.messages import t
-from cds_tracker.people import Person
+
+if TYPE_CHECKING:
+    from cds_tracker.people import Person
+
+# The library, rich and the report stack are imported inside each command, not here: `cds --help`
+# and shell completion must not pay for them (profile: importing the api eagerly doubled the
+# time of `cds --help`).
 
 app = typer.Typer(
     help=t("app.help"),
@@ -49,6 +53,8 @@ def _parse_date(text: str | None) -> dt.date | None:
 
 
 def _print_problems(problems: list[Problem]) -> None:
+    from cds_tracker import views
+
     err = views.console(stderr=True)
     sources: dict[Path, list[str]] = {}
     for problem in problems:
@@ -74,15 +80,13 @@ def handled(command: F) -> F:
             _print_problems(exc.problems)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            views.console(stderr=True).print(t("interrupted"))
+            sys.stderr.write(t("interrupted") + "\n")
             raise typer.Exit(130) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # the last guard: a message, not a traceback
             detail = str(exc).splitlines()[0][:200] if str(exc) else ""
-            views.console(stderr=True).print(
-                t("internal", kind=type(exc).__name__, detail=detail), markup=False
-            )
+            sys.stderr.write(t("internal", kind=type(exc).__name__, detail=detail) + "\n")
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -97,6 +101,8 @@ def _plan_path(option: Path | None) -> Path:
 @app.command(help=t("cmd.validate"))
 @handled
 def validate(plan: PlanOption = None) -> None:
+    from cds_tracker import api, views
+
     path = _plan_path(plan)
     workspace, problems = api.gate(path)
     if problems:
@@ -142,6 +148,8 @@ def record(
     scope: Annotated[str, typer.Option("--scope", help=t("opt.scope"), show_default=False)] = "",
     plan: PlanOption = None,
 ) -> None:
+    from cds_tracker import api, views
+
     today = _today()
     if attendees_file is not None:
         attendees = f"{attendees} {api.read_ids_file(attendees_file)}"
@@ -182,6 +190,8 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
     plan: PlanOption = None,
 ) -> None:
+    from cds_tracker import api, views
+
     workspace = api.open_workspace(_plan_path(plan))
     day = api.as_of_date(workspace.loaded, _parse_date(as_of), quarter, year, _today())
     if missing:
@@ -194,6 +204,8 @@ def status(
         api.history(workspace, indicator)  # refuses an unknown id with a suggestion
         rows = [r for r in rows if r.indicator.id == indicator]
     if as_json:
+        import json
+
         payload = views.status_json(workspace.loaded.plan, day, rows)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         return
@@ -202,6 +214,8 @@ def status(
 
 
 def _print_missing(indicator: str, people: list[Person], day: dt.date) -> None:
+    from cds_tracker import fmt, views
+
     out = views.console()
     if not people:
         out.print(t("missing.none", id=indicator), markup=False)
@@ -217,6 +231,8 @@ app.add_typer(people_app, name="people")
 @people_app.callback()
 @handled
 def people(ctx: typer.Context, plan: PlanOption = None) -> None:
+    from cds_tracker import api, views
+
     if ctx.invoked_subcommand is not None:
         return
     roster = api.roster(_plan_path(plan))
@@ -249,6 +265,8 @@ def people_add(
     ],
     plan: PlanOption = None,
 ) -> None:
+    from cds_tracker import api, views
+
     path, line = api.add_person(_plan_path(plan), person_id, name, role)
     views.console().print(
         t("p.added", id=person_id, role=role.strip().lower(), file=path, line=line), markup=False
@@ -263,6 +281,8 @@ def history(
     ],
     plan: PlanOption = None,
 ) -> None:
+    from cds_tracker import api, views
+
     workspace = api.open_workspace(_plan_path(plan))
     rows = api.history(workspace, indicator)
     found = workspace.loaded.plan.indicator(indicator)
@@ -293,6 +313,8 @@ def init(
         Path | None, typer.Option("--output", help=t("opt.init.output"), show_default=False)
     ] = None,
 ) -> None:
+    from cds_tracker import api, views
+
     written = api.init_plan(
         name=name,
         code=code,
@@ -331,6 +353,8 @@ def report(
     ] = False,
     plan: PlanOption = None,
 ) -> None:
+    from cds_tracker import api, views
+
     out, err = views.console(), views.console(stderr=True)
     flag = f"--quarter {quarter}" if quarter is not None else "--year"
     if init_notes:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -44,6 +43,8 @@ def decode_utf8(data: bytes, path: Path) -> str:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file and a rename: whole or not at all."""
+    import tempfile  # only writers need it
+
     mode = _mode_for(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)

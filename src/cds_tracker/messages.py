@@ -103,6 +103,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Tệp sẽ tạo (mặc định: plans/<năm>-<ký hiệu>.yaml).",
         "File to write (default: plans/<year>-<code>.yaml).",
     ),
+    "plan.default_title": (
+        "Kế hoạch chuyển đổi số năm {year}",
+        "Digital transformation plan {year}",
+    ),
     # --- plan discovery ---------------------------------------------------------------------
     "plan.none": (
         "Không tìm thấy tệp kế hoạch: thư mục {folder} không có tệp .yaml nào.",

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
-
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from cds_tracker import fmt, periods, present
 from cds_tracker.attainment import STATUSES, Standing
 from cds_tracker.messages import t
 from cds_tracker.model import Plan
 from cds_tracker.people import Person
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+# rich is imported inside the functions that draw: `status --json` never needs it (12 ms).
 from cds_tracker.records import Measurement
 
 
@@ -62,6 +64,9 @@ WIDE = 100  # below this many columns the name goes on its own line, above its f
 
 def status_table(plan: Plan, as_of: dt.date, rows: list[Standing], width: int) -> RenderableType:
     """The standing of every indicator under its group heading, readable down to 60 columns."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = [
         Text(
             t("status.title", plan=plan.plan.display_title, date=fmt.date_short(as_of)),
@@ -101,6 +106,9 @@ def status_table(plan: Plan, as_of: dt.date, rows: list[Standing], width: int) -
 
 
 def _figures_table(with_names: bool, header: bool) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         box=box.SIMPLE_HEAD if with_names else None,
         expand=True,
@@ -124,6 +132,8 @@ def _figures_table(with_names: bool, header: bool) -> Table:
 
 
 def _figure_cells(row: Standing, old: bool) -> tuple[Text, Text, Text]:
+    from rich.text import Text
+
     style = present.STATUS_STYLES[row.status]
     value = Text(present.value_text(row))
     drawn = present.bar(present.progress_share(row))
@@ -165,6 +175,9 @@ def standing_line(row: Standing) -> str:
 
 
 def history_table(name: str, rows: list[Measurement], kind: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(title=t("history.title", name=name), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column(t("col.date"), no_wrap=True)
     table.add_column(t("col.value"), justify="right")
@@ -182,6 +195,9 @@ def history_table(name: str, rows: list[Measurement], kind: str) -> Table:
 
 def people_table(people: list[Person]) -> Table:
     """Ids, names and roles: shown only where the user asked for names (Nghị định 13/2023)."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column(t("col.id"), no_wrap=True)
     table.add_column(t("col.name"))
@@ -192,5 +208,7 @@ def people_table(people: list[Person]) -> Table:
 
 
 def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     # highlight=False: rich would otherwise colour numbers in our Vietnamese sentences at random.
     return Console(stderr=stderr, highlight=False, soft_wrap=True)

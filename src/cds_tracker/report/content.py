@@ -132,7 +132,7 @@ def _notes(notes: Notes | None) -> dict[str, list[str]]:
     return result
 
 
-def _recipients(configured: list[str] | None) -> list[str]:
+def _recipients(configured: tuple[str, ...] | None) -> list[str]:
     """'Nơi nhận' lines: '- Như trên;' ... '- Lưu: VT.'."""
     names = [clean_text(n).strip().rstrip(";.").strip() for n in configured or []]
     names = [n for n in names if n] or [t("rp.as_above"), t("rp.archive")]

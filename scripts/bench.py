@@ -1,0 +1,197 @@
+"""`make bench`: whole-process timings of `cds` against the bare import floor, with budgets.
+
+Generates plans and records files of 100, 10,000 and 100,000 records (and 500 schools' plans for
+the commune roll-up) in a scratch folder, runs each command several times, takes the median,
+and prints seconds and ratios to the floor measured in the same run:
+`python -c "import typer, pydantic, ruamel.yaml, rich"`. Exits 1 if a budget is exceeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "plans" / "2026-xuan-tien.yaml"
+FLOOR = [sys.executable, "-c", "import typer, pydantic, ruamel.yaml, rich"]
+CDS = [sys.executable, "-m", "cds_tracker"]
+
+# indicator id -> how to make a plausible value for it
+VALUES = {
+    "tin-bai-cds": lambda r: str(r.randint(1, 4)),
+    "cbql-chu-ky-so": lambda r: str(r.randint(0, 3)),
+    "ky-nang-so-co-ban": lambda r: str(r.randint(0, 31)),
+    "gv-tap-huan-nen-tang-so": lambda r: str(r.randint(0, 24)),
+    "hs-tap-huan-nen-tang-so": lambda r: str(r.randint(0, 486)),
+    "hoc-ba-so": lambda r: str(r.randint(0, 486)),
+    "thanh-toan-truc-tuyen": lambda r: f"{r.uniform(50, 100):.1f}",
+    "csdl-nganh": lambda r: r.choice(["done", "not-done"]),
+    "muc-do-cds": lambda r: str(r.randint(1, 3)),
+}
+
+
+def write_records(path: Path, count: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    start = dt.date(2025, 12, 15)
+    ids = list(VALUES)
+    lines = ["date,indicator,value,of,note,evidence,attendees,scope"]
+    for i in range(count):
+        day = start + dt.timedelta(days=rng.randint(0, 360))
+        ind = ids[i % len(ids)]
+        lines.append(f"{day.isoformat()},{ind},{VALUES[ind](rng)},,Ghi chú {i},,,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def school(folder: Path, records: int, seed: int = 1) -> Path:
+    plan = folder / "plans" / PLAN.name
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PLAN, plan)
+    write_records(plan.with_name(plan.stem + ".records.csv"), records, seed)
+    return plan
+
+
+def commune(folder: Path, schools: int, records: int) -> Path:
+    """`schools` plans of the same shape, as a commune gathers them, in one folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = PLAN.read_text(encoding="utf-8")
+    for n in range(schools):
+        plan = folder / f"2026-truong-{n:03d}.yaml"
+        plan.write_text(text.replace("code: THXT", f"code: T{n:03d}"), encoding="utf-8")
+        write_records(plan.with_name(plan.stem + ".records.csv"), records, seed=n)
+    return folder
+
+
+def timed(command: Sequence[str], runs: int, env: dict[str, str]) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(command, env=env, capture_output=True, check=False)
+        samples.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr.decode(errors='replace')}")
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="cds-bench-"))
+    env = {**os.environ, "CDS_CACHE_DIR": str(scratch / "cache"), "NO_COLOR": "1", "COLUMNS": "100"}
+    try:
+        small = school(scratch / "s100", 100)
+        medium = school(scratch / "s10k", 10_000)
+        large = school(scratch / "s100k", 100_000)
+        many = commune(scratch / "xa", 500, 200)
+        out = scratch / "r.docx"
+        cases: list[tuple[str, list[str], float | None, int]] = [
+            ("cds --help", [*CDS, "--help"], 1.5, args.runs),
+            ("completion (cds st<TAB>)", [*CDS], 1.5, args.runs),
+            (
+                "cds status --json, 100 records",
+                [*CDS, "status", "--json", "--plan", str(small)],
+                1.5,
+                args.runs,
+            ),
+            (
+                "cds status (table), 100 records",
+                [*CDS, "status", "--plan", str(small)],
+                None,
+                args.runs,
+            ),
+            (
+                "cds status --json, 10,000 records",
+                [*CDS, "status", "--json", "--plan", str(medium)],
+                None,
+                args.runs,
+            ),
+            (
+                "cds status --json, 100,000 records",
+                [*CDS, "status", "--json", "--plan", str(large)],
+                3.0,
+                args.runs,
+            ),
+            (
+                "cds record, 100,000 records",
+                [*CDS, "record", "tin-bai-cds", "1", "--plan", str(large)],
+                3.0,
+                args.runs,
+            ),
+            (
+                "cds report --quarter 2, 100 records",
+                [
+                    *CDS,
+                    "report",
+                    "--quarter",
+                    "2",
+                    "--force",
+                    "--output",
+                    str(out),
+                    "--plan",
+                    str(small),
+                ],
+                6.0,
+                args.runs,
+            ),
+            ("cds rollup, 500 plans x 200 records", [*CDS, "rollup", "--plan", str(many)], None, 3),
+        ]
+        completion_env = {
+            **env,
+            "_CDS_COMPLETE": "complete_bash",
+            "COMP_WORDS": "cds st",
+            "COMP_CWORD": "1",
+        }
+        # Warm the plan caches once, as a school's second command of the day finds them.
+        for command in ([*CDS, "validate", "--plan", str(p)] for p in (small, medium, large)):
+            subprocess.run(command, env=env, capture_output=True, check=False)
+        floor = timed(FLOOR, args.runs, env)
+        rows = [("floor: import typer, pydantic, ruamel.yaml, rich", floor, 1.0, None)]
+        results: dict[str, float] = {}
+        for name, command, budget, runs in cases:
+            seconds = timed(command, runs, completion_env if name.startswith("completion") else env)
+            results[name] = seconds
+            rows.append((name, seconds, seconds / floor, budget))
+        over = []
+        print(
+            f"cds-tracker benchmark, {dt.date.today()}, {platform.python_implementation()} "
+            f"{platform.python_version()}, {platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+            f"median of {args.runs} runs"
+        )
+        print(f"{'case':<44} {'seconds':>8} {'x floor':>8} {'budget':>8}")
+        for name, seconds, ratio, budget in rows:
+            verdict = "" if budget is None else ("ok" if ratio <= budget else "OVER")
+            shown = "" if budget is None else f"{budget:.1f}x"
+            print(f"{name:<44} {seconds:>8.3f} {ratio:>7.2f}x {shown:>8} {verdict}")
+            if verdict == "OVER":
+                over.append(name)
+        rollup = results["cds rollup, 500 plans x 200 records"]
+        print(
+            f"{'rollup budget: 10 s':<44} {rollup:>8.3f} {'':>8} {'10 s':>8} {'ok' if rollup <= 10 else 'OVER'}"
+        )
+        if rollup > 10:
+            over.append("rollup")
+        per_record = (
+            results["cds status --json, 100,000 records"]
+            - results["cds status --json, 10,000 records"]
+        ) / 90_000
+        print(
+            f"status: {per_record * 1e6:.2f} µs per record between 10,000 and 100,000 records (linear growth)"
+        )
+        return 1 if over else 0
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
