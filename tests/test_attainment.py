@@ -54,8 +54,8 @@ def test_stock_takes_the_newest_record_up_to_as_of(plan: Plan) -> None:
 def test_of_one_day_the_later_line_is_newer(plan: Plan) -> None:
     grouped = group_by_indicator(
         [
-            m(D(2026, 6, 1), "ky-nang-so-co-ban", 20, line=3),
             m(D(2026, 6, 1), "ky-nang-so-co-ban", 12, line=2),
+            m(D(2026, 6, 1), "ky-nang-so-co-ban", 20, line=3),
         ]
     )
     row = standing(

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from cds_tracker.errors import CdsError, Problem
 from cds_tracker.model import Target
 from cds_tracker.planfile import cache_dir, load_plan
+from cds_tracker.yamlplan import locate
 from tests.conftest import MINIMAL, SHIPPED_PLAN
 
 WritePlan = Callable[[str], Path]
@@ -48,9 +49,11 @@ def test_shipped_plan_keeps_stretch_targets() -> None:
     assert (indicator.target, indicator.stretch) == (Target(">=", 15.0), Target(">=", 50.0))
 
 
-def test_indicator_lines_point_at_their_item(write_plan: WritePlan) -> None:
-    loaded = load_plan(write_plan(MINIMAL))
-    assert loaded.indicator_lines == {"ky-nang-so": 14}
+def test_locate_finds_the_line_of_a_part() -> None:
+    assert (locate(MINIMAL, ("indicators", 0)), locate(MINIMAL, ("populations", "teachers"))) == (
+        14,
+        10,
+    )
 
 
 def test_malformed_yaml_names_the_line(write_plan: WritePlan) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from cds_tracker import attainment, periods, records
@@ -22,7 +23,7 @@ class Workspace:
     loaded: LoadedPlan
     records: RecordsFile
 
-    @property
+    @cached_property
     def by_indicator(self) -> dict[str, list[Measurement]]:
         return attainment.group_by_indicator(self.records.measurements)
 

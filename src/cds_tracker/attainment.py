@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal
 
 from cds_tracker import periods
 from cds_tracker.model import Indicator, Plan, Target
 from cds_tracker.records import Measurement
+
+_DATE = attrgetter("date")
 
 Status = Literal["met", "on_track", "behind", "not_met", "no_data"]
 STATUSES: tuple[Status, ...] = ("met", "on_track", "behind", "not_met", "no_data")
@@ -64,9 +68,10 @@ def figure(
     people of the population named in any record; `latest-by-scope` adds up the newest record
     of each scope (class).
     """
-    counted = [m for m in history if m.date <= as_of]
+    # History is sorted by date: cut it by bisection rather than test every record.
+    counted = history[: bisect_right(history, as_of, key=_DATE)]
     if indicator.aggregate == "sum":
-        counted = [m for m in counted if m.date >= since]
+        counted = counted[bisect_left(counted, since, key=_DATE) :]
     if not counted:
         return None, None, None, None
     last = counted[-1].date
@@ -136,10 +141,18 @@ def standings(
 
 
 def group_by_indicator(measurements: list[Measurement]) -> dict[str, list[Measurement]]:
-    """Measurements per indicator, oldest first (of one day, the later line is newer)."""
+    """Measurements per indicator, oldest first (of one day, the later line is newer).
+
+    `measurements` come in file order, as records.read returns them.
+    """
     grouped: dict[str, list[Measurement]] = {}
-    for m in sorted(measurements, key=lambda m: (m.date, m.line)):
-        grouped.setdefault(m.indicator, []).append(m)
+    for m in measurements:
+        bucket = grouped.get(m.indicator)
+        if bucket is None:
+            bucket = grouped[m.indicator] = []
+        bucket.append(m)
+    for history in grouped.values():
+        history.sort(key=_DATE)  # stable: of one day, file order stays
     return grouped
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cds_tracker.errors import CdsError, fail
 from cds_tracker.files import BOM, atomic_write, decode_utf8, write_problem
@@ -20,25 +22,43 @@ from cds_tracker.messages import t
 LOCK_TIMEOUT_S = 15.0
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One data row: its first line in the file and its cells by column name."""
+@dataclass(frozen=True)
+class Table:
+    """A CSV file's header (column name -> position) and its data rows with their lines."""
 
-    line: int
-    cells: list[str]
     columns: dict[str, int]
+    reader: Any  # a csv reader; its line_num is the last line read (a quoted newline adds one)
 
-    def __getitem__(self, name: str) -> str:
-        at = self.columns.get(name)
-        return self.cells[at] if at is not None and at < len(self.cells) else ""
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(first line, cells) of every data row; blank lines skipped."""
+        reader = self.reader
+        last = reader.line_num
+        for cells in reader:
+            line, last = last + 1, reader.line_num
+            if cells and (len(cells) > 1 or cells[0].strip()):
+                yield line, cells
+
+    def getter(self, names: Sequence[str]) -> Callable[[list[str]], tuple[str, ...]]:
+        """A function from a row, padded by `pad`, to its cells for `names` in that order."""
+        width = len(self.columns)
+        # A column the file lacks reads the pad cell, which is always ''.
+        return operator.itemgetter(*[self.columns.get(name, width) for name in names])
+
+    def pad(self, cells: list[str]) -> list[str]:
+        """The row cut or filled to the header's width, plus the empty pad cell."""
+        width = len(self.columns)
+        if len(cells) == width:
+            cells.append("")
+            return cells
+        return (cells + [""] * (width + 1))[:width] + [""]
 
 
-def read_rows(path: Path, required: Sequence[str], known: Sequence[str]) -> Iterator[Row]:
-    """The rows of `path`; nothing for a missing file; CdsError for a file without its header."""
+def open_table(path: Path, required: Sequence[str], known: Sequence[str]) -> Table | None:
+    """The table in `path`; None for a missing file; CdsError for a file without its header."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return
+        return None
     except OSError as exc:
         raise fail(t("file.unreadable", reason=exc.strerror or exc), file=path) from None
     reader = csv.reader(io.StringIO(decode_utf8(data, path), newline=""))
@@ -50,12 +70,14 @@ def read_rows(path: Path, required: Sequence[str], known: Sequence[str]) -> Iter
         if name not in columns:
             hint = t("r.missing_column.hint", header=",".join(known))
             raise fail(t("r.missing_column", column=name), hint, path, 1)
-    last_line = reader.line_num
-    for cells in reader:
-        line, last_line = last_line + 1, reader.line_num
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
-            continue  # blank lines are harmless
-        yield Row(line, cells, columns)
+    return Table(columns, reader)
+
+
+def cells_by_name(table: Table, names: Sequence[str]) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """Each row's cells for `names`, in that order ('' where a column or a cell is missing)."""
+    get = table.getter(names)
+    for line, cells in table.rows():
+        yield line, get(table.pad(cells))
 
 
 def append_row(path: Path, columns: Sequence[str], fields: dict[str, str]) -> int:

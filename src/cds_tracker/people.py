@@ -59,14 +59,15 @@ def check(
 def read(path: Path) -> Roster:
     """Everyone in the roster; a missing file is an empty roster."""
     roster = Roster(path)
-    for row in csvfile.read_rows(path, COLUMNS, COLUMNS):
-        person = Person(
-            row["id"].strip(), row["name"].strip(), row["role"].strip().lower(), row.line
-        )
-        problems = check(person.id, person.name, person.role, path, row.line)
+    table = csvfile.open_table(path, COLUMNS, COLUMNS)
+    if table is None:
+        return roster
+    for line, (person_id, name, role) in csvfile.cells_by_name(table, COLUMNS):
+        person = Person(person_id.strip(), name.strip(), role.strip().lower(), line)
+        problems = check(person.id, person.name, person.role, path, line)
         if person.id in roster.people:
             first = roster.people[person.id].line
-            problems.append(Problem(path, row.line, t("p.duplicate", id=person.id, first=first)))
+            problems.append(Problem(path, line, t("p.duplicate", id=person.id, first=first)))
         if problems:
             roster.problems.extend(problems)
             continue

@@ -27,7 +27,7 @@ from cds_tracker.people import Roster, roster_path
 from cds_tracker.people import read as read_roster
 
 MAX_PLAN_BYTES = 2_000_000
-_CACHE_FORMAT = 1  # bump when the cached data's shape changes
+_CACHE_FORMAT = 2  # bump when the cached data's shape changes
 
 
 @dataclass(frozen=True)
@@ -36,17 +36,12 @@ class LoadedPlan:
 
     plan: Plan
     path: Path
-    lines: dict[str, int] = field(default_factory=dict)  # "indicators.<id>" -> its line
     roster: Roster | None = None
     members: dict[str, frozenset[str]] = field(default_factory=dict)  # population -> person ids
 
     @property
     def records_path(self) -> Path:
         return records_path(self.path)
-
-    @property
-    def indicator_lines(self) -> dict[str, int]:
-        return {k.split(".", 1)[1]: v for k, v in self.lines.items() if k.startswith("indicators.")}
 
 
 def records_path(plan_path: Path) -> Path:
@@ -78,14 +73,14 @@ def load_plan(path: Path) -> LoadedPlan:
     if cached is None:
         from cds_tracker import yamlplan  # ruamel and pydantic: only for a plan not seen before
 
-        data, lines = yamlplan.validate(text, path)
-        _cache_put(key, {"plan": data, "lines": lines})
+        data = yamlplan.validate(text, path)
+        _cache_put(key, {"plan": data})
     else:
-        data, lines = cached["plan"], cached["lines"]
-    return _with_roster(LoadedPlan(Plan.from_dict(data), path, lines))
+        data = cached["plan"]
+    return _with_roster(LoadedPlan(Plan.from_dict(data), path), text)
 
 
-def _with_roster(loaded: LoadedPlan) -> LoadedPlan:
+def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
     """Read the roster beside the plan, if any, and size the populations drawn from it."""
     drawn = {n: p for n, p in loaded.plan.populations.items() if isinstance(p, RolePopulation)}
     where = roster_path(loaded.path)
@@ -96,11 +91,13 @@ def _with_roster(loaded: LoadedPlan) -> LoadedPlan:
     members = {name: roster.with_roles(population.roles) for name, population in drawn.items()}
     for name, ids in members.items():
         if not ids:
+            from cds_tracker.yamlplan import locate
+
             roles = ", ".join(sorted(drawn[name].roles))
             problems.append(
                 Problem(
                     loaded.path,
-                    loaded.lines.get(f"populations.{name}", 1),
+                    locate(text, ("populations", name)),
                     t("v.empty_population", name=name, file=where, roles=roles),
                     t("v.empty_population.hint"),
                 )
