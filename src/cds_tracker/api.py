@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cds_tracker import attainment, periods, records
 from cds_tracker.attainment import Standing
@@ -14,6 +15,9 @@ from cds_tracker.messages import t
 from cds_tracker.people import Person, Roster
 from cds_tracker.planfile import LoadedPlan, load_plan
 from cds_tracker.records import Measurement, RecordsFile
+
+if TYPE_CHECKING:
+    from cds_tracker.rollup import Rollup
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,32 @@ def open_workspace(plan_path: Path) -> Workspace:
     if problems or workspace is None:
         raise CdsError(problems)
     return workspace
+
+
+def open_many(paths: list[Path]) -> tuple[list[Workspace], list[Problem]]:
+    """The plans that are sound, and every problem of those that are not (a commune's folder)."""
+    workspaces: list[Workspace] = []
+    problems: list[Problem] = []
+    for path in paths:
+        workspace, found = check(path)
+        if workspace is not None and not found:
+            workspaces.append(workspace)
+        problems += found
+    return workspaces, problems
+
+
+def rollup(
+    workspaces: list[Workspace],
+    as_of: dt.date | None,
+    quarter: int | None,
+    year: bool,
+    today: dt.date,
+) -> Rollup:
+    """Each plan's standing on its own date (its quarter's cut-off, say), gathered per indicator."""
+    from cds_tracker.rollup import rollup as gather
+
+    per_plan = [status(w, as_of_date(w.loaded, as_of, quarter, year, today)) for w in workspaces]
+    return gather(per_plan)
 
 
 def status(workspace: Workspace, as_of: dt.date) -> list[Standing]:

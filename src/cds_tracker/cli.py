@@ -37,6 +37,11 @@ PlanOption = Annotated[
 ]
 
 
+PlansOption = Annotated[
+    list[Path] | None, typer.Option("--plan", help=t("opt.plans"), show_default=False)
+]
+
+
 def _today() -> dt.date:
     return dt.date.today()
 
@@ -100,25 +105,28 @@ def _plan_path(option: Path | None) -> Path:
 
 @app.command(help=t("cmd.validate"))
 @handled
-def validate(plan: PlanOption = None) -> None:
+def validate(plan: PlansOption = None) -> None:
     from cds_tracker import api, views
+    from cds_tracker.planfile import find_plans
 
-    path = _plan_path(plan)
-    workspace, problems = api.gate(path)
-    if problems:
-        _print_problems(sorted(problems, key=Problem.sort_key))
-        views.console(stderr=True).print(t("validate.count", count=len(problems)))
+    found: list[Problem] = []
+    for path in find_plans(plan):
+        workspace, problems = api.gate(path)
+        found += problems
+        if workspace is not None and not problems:
+            views.console().print(
+                t(
+                    "validate.ok",
+                    plan=path,
+                    indicators=len(workspace.loaded.plan.indicators),
+                    records=len(workspace.records.measurements),
+                ),
+                markup=False,
+            )
+    if found:
+        _print_problems(sorted(found, key=Problem.sort_key))
+        views.console(stderr=True).print(t("validate.count", count=len(found)))
         raise typer.Exit(1)
-    assert workspace is not None
-    views.console().print(
-        t(
-            "validate.ok",
-            plan=path,
-            indicators=len(workspace.loaded.plan.indicators),
-            records=len(workspace.records.measurements),
-        ),
-        markup=False,
-    )
 
 
 @app.command(help=t("cmd.record"))
@@ -188,29 +196,73 @@ def status(
     ] = None,
     year: Annotated[bool, typer.Option("--year", help=t("opt.year"))] = False,
     as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
-    plan: PlanOption = None,
+    plan: PlansOption = None,
 ) -> None:
     from cds_tracker import api, views
+    from cds_tracker.planfile import find_plans
 
-    workspace = api.open_workspace(_plan_path(plan))
-    day = api.as_of_date(workspace.loaded, _parse_date(as_of), quarter, year, _today())
+    paths = find_plans(plan)
     if missing:
-        if indicator is None:
+        if indicator is None or len(paths) > 1:
             raise CdsError([Problem(None, None, t("missing.needs_id"))])
+        workspace = api.open_workspace(paths[0])
+        day = api.as_of_date(workspace.loaded, _parse_date(as_of), quarter, year, _today())
         _print_missing(indicator, api.missing(workspace, indicator, day), day)
         return
-    rows = api.status(workspace, day)
-    if indicator is not None:
-        api.history(workspace, indicator)  # refuses an unknown id with a suggestion
-        rows = [r for r in rows if r.indicator.id == indicator]
+    workspaces, problems = api.open_many(paths)
+    payloads, out = [], views.console()
+    for workspace in workspaces:
+        day = api.as_of_date(workspace.loaded, _parse_date(as_of), quarter, year, _today())
+        rows = api.status(workspace, day)
+        if indicator is not None:
+            api.history(workspace, indicator)  # refuses an unknown id with a suggestion
+            rows = [r for r in rows if r.indicator.id == indicator]
+        if as_json:
+            payloads.append(views.status_json(workspace.loaded.plan, day, rows))
+            continue
+        if len(paths) > 1:
+            out.print(
+                f"\n{workspace.loaded.plan.school.name} ({workspace.loaded.path})", style="bold"
+            )
+        out.print(views.status_table(workspace.loaded.plan, day, rows, out.width), soft_wrap=False)
     if as_json:
         import json
 
-        payload = views.status_json(workspace.loaded.plan, day, rows)
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-        return
-    out = views.console()
-    out.print(views.status_table(workspace.loaded.plan, day, rows, out.width), soft_wrap=False)
+        # One plan: the contract's object. Several: {"plans": [one object per plan]}.
+        body = payloads[0] if len(paths) == 1 and payloads else {"plans": payloads}
+        sys.stdout.write(json.dumps(body, ensure_ascii=False) + "\n")
+    if problems:
+        raise CdsError(problems)
+
+
+@app.command(help=t("cmd.rollup"))
+@handled
+def rollup(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=t("opt.as_of"), show_default=False)
+    ] = None,
+    quarter: Annotated[
+        int | None, typer.Option("--quarter", help=t("opt.quarter"), show_default=False)
+    ] = None,
+    year: Annotated[bool, typer.Option("--year", help=t("opt.year"))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
+    plan: PlansOption = None,
+) -> None:
+    from cds_tracker import api, views
+    from cds_tracker.planfile import find_plans
+
+    workspaces, problems = api.open_many(find_plans(plan))
+    result = api.rollup(workspaces, _parse_date(as_of), quarter, year, _today())
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(views.rollup_json(result), ensure_ascii=False) + "\n")
+    else:
+        out = views.console()
+        out.print(views.rollup_table(result, out.width), soft_wrap=False)
+    if problems:
+        skipped = len({p.file for p in problems})
+        raise CdsError([*problems, Problem(None, None, t("rollup.skipped", count=skipped))])
 
 
 def _print_missing(indicator: str, people: list[Person], day: dt.date) -> None:

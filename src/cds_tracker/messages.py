@@ -40,6 +40,28 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Tệp kế hoạch (YAML). Mặc định: biến CDS_PLAN, hoặc tệp .yaml duy nhất trong thư mục plans/.",
         "The plan file (YAML). Default: $CDS_PLAN, or the only .yaml file in plans/.",
     ),
+    "opt.plans": (
+        "Tệp kế hoạch, hoặc thư mục chứa nhiều kế hoạch; có thể ghi nhiều lần --plan.",
+        "A plan file, or a folder of plans; --plan may be given several times.",
+    ),
+    "cmd.rollup": (
+        "Tổng hợp nhiều kế hoạch (cấp xã, tỉnh): mỗi chỉ tiêu có bao nhiêu trường đạt, kết quả chung.",
+        "Roll several plans up (a commune, a province): per indicator, schools that met it and the combined figure.",
+    ),
+    "rollup.title": (
+        "Tổng hợp {plans} kế hoạch, tính đến {date}",
+        "Roll-up of {plans} plans, as of {date}",
+    ),
+    "rollup.schools": ("Số trường", "Schools"),
+    "rollup.met": ("Đạt", "Met"),
+    "rollup.combined": ("Kết quả chung", "Combined"),
+    "rollup.mean": ("trung bình {value}", "mean {value}"),
+    "rollup.done": ("{done}/{schools} trường hoàn thành", "{done}/{schools} schools done"),
+    "rollup.no_data": ("{count} trường chưa có số liệu", "{count} without data"),
+    "rollup.skipped": (
+        "{count} kế hoạch có lỗi nên không được tổng hợp; sửa các dòng trên rồi chạy lại.",
+        "{count} plans with errors were left out; fix the lines above and run again.",
+    ),
     "cmd.validate": (
         "Kiểm tra tệp kế hoạch và tệp kết quả; báo mọi lỗi kèm số dòng.",
         "Check the plan and its records; list every problem with its line.",

@@ -28,6 +28,8 @@ from cds_tracker.people import read as read_roster
 
 MAX_PLAN_BYTES = 2_000_000
 _CACHE_FORMAT = 2  # bump when the cached data's shape changes
+_CACHE_ENTRIES = 5_000  # a province's plans, a few versions each; about 10 kB an entry
+_pruned = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,22 @@ def find_plan(option: Path | None, cwd: Path | None = None) -> Path:
         names = ", ".join(p.name for p in found)
         raise fail(t("plan.many", folder=folder, found=names), t("plan.many.hint"))
     return found[0]
+
+
+def find_plans(options: list[Path] | None, cwd: Path | None = None) -> list[Path]:
+    """Several plans (a commune's): each --plan a file or a folder of *.yaml; else as find_plan."""
+    if not options:
+        return [find_plan(None, cwd)]
+    found: list[Path] = []
+    for option in options:
+        if option.is_dir():
+            inside = sorted(option.glob("*.yaml"))
+            if not inside:
+                raise fail(t("plan.none", folder=option), t("plan.none.hint"))
+            found.extend(inside)
+        else:
+            found.append(option)
+    return list(dict.fromkeys(found))  # each plan once, in the order given
 
 
 def load_plan(path: Path) -> LoadedPlan:
@@ -134,12 +152,15 @@ def _cache_put(key: str, value: dict[str, Any]) -> None:
     """Best effort: a cache that cannot be written only costs the next run some time."""
     from cds_tracker.files import atomic_write
 
+    global _pruned
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(folder / f"{key}.json", json.dumps(value, ensure_ascii=False).encode("utf-8"))
-        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-200]:  # keep the cache small: a commune's plans, a few versions each
-            old.unlink(missing_ok=True)
+        if not _pruned:  # once a run: a roll-up writes hundreds of entries
+            _pruned = True
+            entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+            for old in entries[:-_CACHE_ENTRIES]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass

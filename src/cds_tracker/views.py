@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from cds_tracker.rollup import Rollup, RollupRow
+
 # rich is imported inside the functions that draw: `status --json` never needs it (12 ms).
 from cds_tracker.records import Measurement
 
@@ -191,6 +193,70 @@ def history_table(name: str, rows: list[Measurement], kind: str) -> Table:
             value = fmt.number(m.value) + (f"/{fmt.number(m.of)}" if m.of is not None else "")
         table.add_row(fmt.date_short(m.date), value, m.note, m.evidence, str(m.line))
     return table
+
+
+def rollup_json(result: Rollup) -> dict[str, Any]:
+    """`cds rollup --json`: per indicator, schools, how many met it, and the combined figure."""
+    return {
+        "plans": result.plans,
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "indicators": [
+            {
+                "id": row.id,
+                "group": row.group,
+                "name": row.name,
+                "kind": row.kind,
+                "schools": row.schools,
+                "with_data": row.with_data,
+                "met": row.met,
+                "count": _number(row.count),
+                "of": _number(row.of),
+                "value": _number(row.value),
+            }
+            for row in result.rows
+        ],
+    }
+
+
+def rollup_figure(row: RollupRow) -> str:
+    """'1.234/1.500 = 82,3%', 'trung bình 78,5%', '9/12 trường hoàn thành', '—'."""
+    if row.value is None:
+        return "—"
+    if row.kind == "ratio" and row.count is not None and row.of is not None:
+        return f"{fmt.number(row.count)}/{fmt.number(row.of)} = {fmt.percent(row.value)}"
+    if row.kind == "milestone":
+        return t("rollup.done", done=fmt.number(row.value), schools=row.schools)
+    if row.kind == "percent":
+        return t("rollup.mean", value=fmt.percent(row.value))
+    if row.kind == "level":
+        return t("rollup.mean", value=t("fmt.level", n=fmt.number(row.value)))
+    return fmt.number(row.value)
+
+
+def rollup_table(result: Rollup, width: int) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    when = fmt.date_short(result.as_of) if result.as_of else "…"
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column(t("col.indicator"), ratio=1, min_width=18)
+    table.add_column(t("rollup.schools"), justify="right", width=9)
+    table.add_column(t("rollup.met"), justify="right", width=6)
+    table.add_column(t("rollup.combined"), width=24 if width >= WIDE else 16)
+    for row in result.rows:
+        name = Text(row.id, style="bold")
+        if width >= WIDE:
+            name.append("\n" + row.name, style="dim")
+        figure = Text(rollup_figure(row))
+        if row.with_data < row.schools:
+            figure.append(
+                "\n" + t("rollup.no_data", count=row.schools - row.with_data), style="dim"
+            )
+        table.add_row(name, str(row.schools), str(row.met), figure)
+    title = Text(t("rollup.title", plans=result.plans, date=when), style="bold")
+    return Group(title, table)
 
 
 def people_table(people: list[Person]) -> Table:

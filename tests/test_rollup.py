@@ -1,0 +1,131 @@
+"""Many schools: status and validate over several plans, and the commune's roll-up."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from tests.conftest import SHIPPED_PLAN
+
+Cds = Callable[..., Result]
+
+HEADER = "date,indicator,value,of,note\n"
+
+
+@pytest.fixture
+def commune(tmp_path: Path) -> Path:
+    """Three schools' plans in one folder, with a few records each."""
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    records = {
+        "a": "2026-05-01,cbql-chu-ky-so,3,,\n2026-05-01,thanh-toan-truc-tuyen,80,,\n2026-05-01,tin-bai-cds,5,,\n2026-05-01,csdl-nganh,done,,\n",
+        "b": "2026-05-01,cbql-chu-ky-so,2,,\n2026-05-01,thanh-toan-truc-tuyen,90,,\n2026-05-01,tin-bai-cds,7,,\n",
+        "c": "2026-05-01,muc-do-cds,3,,\n",
+    }
+    for name, lines in records.items():
+        plan = folder / f"2026-{name}.yaml"
+        plan.write_text(text.replace("code: THXT", f"code: T{name.upper()}"), encoding="utf-8")
+        plan.with_name(f"2026-{name}.records.csv").write_text(HEADER + lines, encoding="utf-8")
+    return folder
+
+
+def rows_of(result: Result) -> dict[str, dict[str, object]]:
+    assert result.exit_code == 0, result.output
+    return {row["id"]: row for row in json.loads(result.stdout)["indicators"]}
+
+
+def test_ratios_add_counts_and_populations(cds: Cds, commune: Path) -> None:
+    row = rows_of(cds("rollup", "--plan", str(commune), "--as-of", "2026-06-01", "--json"))[
+        "cbql-chu-ky-so"
+    ]
+    assert (
+        row["schools"],
+        row["with_data"],
+        row["met"],
+        row["count"],
+        row["of"],
+        row["value"],
+    ) == (3, 2, 1, 5, 6, 83.33)
+
+
+def test_percentages_are_averaged(cds: Cds, commune: Path) -> None:
+    row = rows_of(cds("rollup", "--plan", str(commune), "--as-of", "2026-06-01", "--json"))[
+        "thanh-toan-truc-tuyen"
+    ]
+    assert (row["value"], row["met"], row["with_data"]) == (85, 1, 2)
+
+
+def test_counts_are_summed(cds: Cds, commune: Path) -> None:
+    row = rows_of(cds("rollup", "--plan", str(commune), "--as-of", "2026-06-01", "--json"))[
+        "tin-bai-cds"
+    ]
+    assert row["value"] == 12
+
+
+def test_milestones_count_the_schools_done(cds: Cds, commune: Path) -> None:
+    row = rows_of(cds("rollup", "--plan", str(commune), "--as-of", "2026-06-01", "--json"))[
+        "csdl-nganh"
+    ]
+    assert (row["value"], row["met"]) == (1, 1)
+
+
+def test_rollup_json_names_the_plans_and_date(cds: Cds, commune: Path) -> None:
+    payload = json.loads(cds("rollup", "--plan", str(commune), "--quarter", "2", "--json").stdout)
+    assert (payload["plans"], payload["as_of"], len(payload["indicators"])) == (3, "2026-06-14", 21)
+
+
+def test_rollup_table_in_vietnamese(cds: Cds, commune: Path) -> None:
+    result = cds("rollup", "--plan", str(commune), "--as-of", "2026-06-01")
+    assert result.exit_code == 0
+    assert "Tổng hợp 3 kế hoạch, tính đến 01/06/2026" in result.stdout
+    assert "5/6 = 83,3%" in result.stdout
+    assert "trung bình 85%" in result.stdout
+
+
+def test_a_broken_school_is_left_out_and_named(cds: Cds, commune: Path) -> None:
+    (commune / "2026-c.records.csv").write_text(
+        HEADER + "2026-05-01,muc-do-cds,muoi,,\n", encoding="utf-8"
+    )
+    result = cds("rollup", "--plan", str(commune), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["plans"] == 2
+    assert f"{commune / '2026-c.records.csv'}:2: Giá trị 'muoi' không phải là số." in result.stderr
+    assert "1 kế hoạch có lỗi nên không được tổng hợp" in result.stderr
+
+
+def test_status_of_several_plans_as_json(cds: Cds, commune: Path) -> None:
+    result = cds(
+        "status",
+        "--json",
+        "--plan",
+        str(commune / "2026-a.yaml"),
+        "--plan",
+        str(commune / "2026-b.yaml"),
+    )
+    payload = json.loads(result.stdout)
+    assert [len(p["indicators"]) for p in payload["plans"]] == [21, 21]
+
+
+def test_status_of_a_folder_shows_each_school(cds: Cds, commune: Path) -> None:
+    result = cds("status", "--plan", str(commune), "--as-of", "2026-06-01")
+    assert result.exit_code == 0
+    assert result.stdout.count("Trường Tiểu học Xuân Tiến (") == 3
+
+
+def test_validate_a_folder_checks_every_plan(cds: Cds, commune: Path) -> None:
+    (commune / "2026-b.yaml").write_text("school: [\n", encoding="utf-8")
+    result = cds("validate", "--plan", str(commune))
+    assert result.exit_code == 1
+    assert result.stdout.count("hợp lệ") == 2
+    assert f"{commune / '2026-b.yaml'}:2: Lỗi cú pháp YAML" in result.stderr
+
+
+def test_a_folder_without_plans_is_named(cds: Cds, tmp_path: Path) -> None:
+    result = cds("rollup", "--plan", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"thư mục {tmp_path} không có tệp .yaml nào" in result.stderr
