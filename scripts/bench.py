@@ -146,6 +146,12 @@ def main() -> int:
             ),
             ("cds rollup, 500 plans x 200 records", [*CDS, "rollup", "--plan", str(many)], None, 3),
         ]
+        # The commune's first roll-up validates 500 plans it has never seen: time it cold, once.
+        start = time.perf_counter()
+        subprocess.run(
+            [*CDS, "rollup", "--plan", str(many)], env=env, capture_output=True, check=False
+        )
+        cold_rollup = time.perf_counter() - start
         completion_env = {
             **env,
             "_CDS_COMPLETE": "complete_bash",
@@ -163,10 +169,10 @@ def main() -> int:
             results[name] = seconds
             rows.append((name, seconds, seconds / floor, budget))
         over = []
+        python = f"{platform.python_implementation()} {platform.python_version()}"
+        machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
         print(
-            f"cds-tracker benchmark, {dt.date.today()}, {platform.python_implementation()} "
-            f"{platform.python_version()}, {platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
-            f"median of {args.runs} runs"
+            f"cds-tracker benchmark, {dt.date.today()}, {python}, {machine}, median of {args.runs}"
         )
         print(f"{'case':<44} {'seconds':>8} {'x floor':>8} {'budget':>8}")
         for name, seconds, ratio, budget in rows:
@@ -175,19 +181,19 @@ def main() -> int:
             print(f"{name:<44} {seconds:>8.3f} {ratio:>7.2f}x {shown:>8} {verdict}")
             if verdict == "OVER":
                 over.append(name)
-        rollup = results["cds rollup, 500 plans x 200 records"]
-        print(
-            f"{'rollup budget: 10 s':<44} {rollup:>8.3f} {'':>8} {'10 s':>8} {'ok' if rollup <= 10 else 'OVER'}"
-        )
-        if rollup > 10:
-            over.append("rollup")
+        for name, seconds in (
+            ("rollup, 500 plans, first run (cold cache)", cold_rollup),
+            ("rollup, 500 plans, later runs", results["cds rollup, 500 plans x 200 records"]),
+        ):
+            verdict = "ok" if seconds <= 10 else "OVER"
+            print(f"{name:<44} {seconds:>8.3f} {'':>8} {'10 s':>8} {verdict}")
+            if seconds > 10:
+                over.append(name)
         per_record = (
             results["cds status --json, 100,000 records"]
             - results["cds status --json, 10,000 records"]
         ) / 90_000
-        print(
-            f"status: {per_record * 1e6:.2f} µs per record between 10,000 and 100,000 records (linear growth)"
-        )
+        print(f"status grows {per_record * 1e6:.2f} µs a record from 10,000 to 100,000 records")
         return 1 if over else 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -443,4 +443,4 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8")
-    app()
+    app(prog_name="cds")  # the same name, and completion variable, for `python -m cds_tracker`
