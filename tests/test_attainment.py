@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cds_tracker import periods
-from cds_tracker.attainment import group_by_indicator, standing
+from cds_tracker import attainment
+from cds_tracker.attainment import Standing
 from cds_tracker.model import Indicator, Plan, Target
 from cds_tracker.planfile import load_plan
-from cds_tracker.records import Measurement
+from cds_tracker.records import History, Measurement
 from tests.conftest import SHIPPED_PLAN
 
 D = dt.date
@@ -29,6 +30,13 @@ def ind(plan: Plan, indicator_id: str) -> Indicator:
     found = plan.indicator(indicator_id)
     assert found is not None
     return found
+
+
+def standing(
+    plan: Plan, indicator: Indicator, history: list[Measurement], as_of: dt.date
+) -> Standing:
+    """attainment.standing on measurements listed in file order."""
+    return attainment.standing(plan, indicator, History.of(indicator.id, history), as_of)
 
 
 def m(
@@ -52,16 +60,31 @@ def test_stock_takes_the_newest_record_up_to_as_of(plan: Plan) -> None:
 
 
 def test_of_one_day_the_later_line_is_newer(plan: Plan) -> None:
-    grouped = group_by_indicator(
-        [
-            m(D(2026, 6, 1), "ky-nang-so-co-ban", 12, line=2),
-            m(D(2026, 6, 1), "ky-nang-so-co-ban", 20, line=3),
-        ]
-    )
-    row = standing(
-        plan, ind(plan, "ky-nang-so-co-ban"), grouped["ky-nang-so-co-ban"], D(2026, 6, 1)
-    )
+    history = [
+        m(D(2026, 6, 1), "ky-nang-so-co-ban", 12, line=2),
+        m(D(2026, 5, 1), "ky-nang-so-co-ban", 5, line=3),
+        m(D(2026, 6, 1), "ky-nang-so-co-ban", 20, line=4),
+    ]
+    row = standing(plan, ind(plan, "ky-nang-so-co-ban"), history, D(2026, 6, 1))
     assert row.count == 20
+
+
+def test_a_history_is_sorted_by_date_keeping_file_order_within_a_day() -> None:
+    history = History.of(
+        "x",
+        [
+            m(D(2026, 6, 1), "x", 1, line=2),
+            m(D(2026, 5, 1), "x", 2, line=3),
+            m(D(2026, 6, 1), "x", 3, line=4),
+        ],
+    )
+    assert [(h.date, h.line) for h in history] == [
+        (D(2026, 5, 1), 3),
+        (D(2026, 6, 1), 2),
+        (D(2026, 6, 1), 4),
+    ]
+    assert [h.line for h in history.upto(D(2026, 5, 31))] == [3]
+    assert [h.line for h in history.since(D(2026, 6, 1))] == [2, 4]
 
 
 def test_a_records_own_of_replaces_the_population(plan: Plan) -> None:

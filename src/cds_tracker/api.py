@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.messages import t
 from cds_tracker.people import Person, Roster
 from cds_tracker.planfile import LoadedPlan, load_plan
-from cds_tracker.records import Measurement, RecordsFile
+from cds_tracker.records import History, Measurement, RecordsFile
 
 if TYPE_CHECKING:
     from cds_tracker.rollup import Rollup
@@ -27,9 +26,9 @@ class Workspace:
     loaded: LoadedPlan
     records: RecordsFile
 
-    @cached_property
-    def by_indicator(self) -> dict[str, list[Measurement]]:
-        return attainment.group_by_indicator(self.records.measurements)
+    @property
+    def by_indicator(self) -> dict[str, History]:
+        return self.records.histories
 
 
 def check(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
@@ -54,15 +53,20 @@ def gate(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
     from cds_tracker import fmt
 
     window = periods.year(workspace.loaded.plan)
-    for m in workspace.records.measurements:
-        if not window.start <= m.date <= window.end:
+    dated = (
+        (day, line)
+        for history in workspace.records.histories.values()
+        for day, line in zip(history.dates, history.lines, strict=True)
+    )
+    for day, line in sorted(dated, key=lambda pair: pair[1]):
+        if not window.start <= day <= window.end:
             problems.append(
                 Problem(
                     workspace.records.path,
-                    m.line,
+                    line,
                     t(
                         "v.record_outside_year",
-                        date=fmt.date_short(m.date),
+                        date=fmt.date_short(day),
                         year=window.year,
                         start=fmt.date_short(window.start),
                         end=fmt.date_short(window.end),
@@ -174,11 +178,10 @@ def record(
     indicator = loaded.plan.indicator(measurement.indicator)
     assert indicator is not None  # build() checked it
     line = records.append(loaded.records_path, measurement, indicator.kind)
-    history = attainment.group_by_indicator(
-        [*earlier.measurements, replace(measurement, line=line)]
-    )
+    before = earlier.histories.get(indicator.id) or History(indicator.id)
+    history = History.of(indicator.id, [*before, replace(measurement, line=line)])
     now = max(today, measurement.date)
-    new = attainment.standing(loaded.plan, indicator, history[indicator.id], now, loaded.members)
+    new = attainment.standing(loaded.plan, indicator, history, now, loaded.members)
     return Recorded(measurement, line, new)
 
 
@@ -230,7 +233,7 @@ def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Per
         raise fail(t("missing.not_unique", id=indicator_id))
     counted = {
         person
-        for m in workspace.by_indicator.get(indicator_id, [])
+        for m in workspace.by_indicator.get(indicator_id) or History(indicator_id)
         if m.date <= as_of
         for person in m.attendees
     }
@@ -248,10 +251,10 @@ def _one_line(text: str) -> str:
     return " ".join(printable.split())
 
 
-def history(workspace: Workspace, indicator_id: str) -> list[Measurement]:
+def history(workspace: Workspace, indicator_id: str) -> History:
     if workspace.loaded.plan.indicator(indicator_id) is None:
         raise fail(t("history.unknown", id=indicator_id), t("r.unknown_indicator.list"))
-    return workspace.by_indicator.get(indicator_id, [])
+    return workspace.by_indicator.get(indicator_id) or History(indicator_id)
 
 
 def init_plan(

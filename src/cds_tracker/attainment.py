@@ -1,19 +1,15 @@
-"""Pure functions: (plan, measurements, as-of date) -> where each indicator stands."""
+"""Pure functions: (plan, histories, as-of date) -> where each indicator stands."""
 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Literal
 
 from cds_tracker import periods
 from cds_tracker.model import Indicator, Plan, Target
-from cds_tracker.records import Measurement
-
-_DATE = attrgetter("date")
+from cds_tracker.records import History
 
 Status = Literal["met", "on_track", "behind", "not_met", "no_data"]
 STATUSES: tuple[Status, ...] = ("met", "on_track", "behind", "not_met", "no_data")
@@ -56,47 +52,48 @@ Members = Mapping[str, frozenset[str]]  # population name -> the ids of its peop
 def figure(
     plan: Plan,
     indicator: Indicator,
-    history: list[Measurement],
+    history: History,
     since: dt.date,
     as_of: dt.date,
     members: Members | None = None,
 ) -> tuple[float | None, float | None, float | None, dt.date | None]:
-    """(value, count, of, last date) from `history`, oldest first, up to `as_of`.
+    """(value, count, of, last date) from `history` up to `as_of`.
 
     Stocks take the newest measurement on or before as_of; flows (`aggregate: sum`) add up the
     measurements from `since` (the start of the window) to as_of; `unique` counts the distinct
     people of the population named in any record; `latest-by-scope` adds up the newest record
     of each scope (class).
     """
-    # History is sorted by date: cut it by bisection rather than test every record.
-    counted = history[: bisect_right(history, as_of, key=_DATE)]
+    counted = history.upto(as_of)
     if indicator.aggregate == "sum":
-        counted = counted[bisect_left(counted, since, key=_DATE) :]
+        counted = counted.since(since)
     if not counted:
         return None, None, None, None
-    last = counted[-1].date
+    last = counted.dates[-1]
     if indicator.aggregate == "sum":
-        return sum(m.value for m in counted), None, None, last
+        return sum(counted.values), None, None, last
     of: float | None
     if indicator.aggregate == "unique":
         people = (members or {}).get(str(indicator.of), frozenset())
-        attended = {person for m in counted for person in m.attendees}
+        attended = {person for group in counted.attendees for person in group}
         count, of = float(len(attended & people)), float(len(people))
     elif indicator.aggregate == "latest-by-scope":
-        newest = {m.scope: m for m in counted}  # oldest first, so the newest of a scope wins
-        count = sum(m.value for m in newest.values())
-        own = [m.of for m in newest.values()]
+        # Oldest first, so the newest record of a scope is the one left in the dict.
+        figures = zip(counted.values, counted.ofs, strict=True)
+        newest = dict(zip(counted.scopes, figures, strict=True))
+        count = sum(value for value, _ in newest.values())
+        own = [class_size for _, class_size in newest.values()]
         # Classes that all give their size add up to the denominator; else the plan's counts.
         of = sum(o for o in own if o is not None) if None not in own else None
         of = of or plan.denominator(indicator)
         if indicator.kind != "ratio":
             return count, None, None, last
     else:
-        newest_one = counted[-1]
         if indicator.kind != "ratio":
-            return newest_one.value, None, None, last
-        count = newest_one.value
-        of = newest_one.of if newest_one.of is not None else plan.denominator(indicator)
+            return counted.values[-1], None, None, last
+        count = counted.values[-1]
+        own_of = counted.ofs[-1]
+        of = own_of if own_of is not None else plan.denominator(indicator)
     if not of:
         return None, count, of, last
     return 100.0 * count / of, count, of, last
@@ -105,7 +102,7 @@ def figure(
 def standing(
     plan: Plan,
     indicator: Indicator,
-    history: list[Measurement],
+    history: History,
     as_of: dt.date,
     members: Members | None = None,
 ) -> Standing:
@@ -130,30 +127,15 @@ def standing(
 
 def standings(
     plan: Plan,
-    by_indicator: dict[str, list[Measurement]],
+    histories: Mapping[str, History],
     as_of: dt.date,
     members: Members | None = None,
 ) -> list[Standing]:
     """Every indicator of the plan, in the plan's order."""
     return [
-        standing(plan, ind, by_indicator.get(ind.id, []), as_of, members) for ind in plan.indicators
+        standing(plan, ind, histories.get(ind.id) or History(ind.id), as_of, members)
+        for ind in plan.indicators
     ]
-
-
-def group_by_indicator(measurements: list[Measurement]) -> dict[str, list[Measurement]]:
-    """Measurements per indicator, oldest first (of one day, the later line is newer).
-
-    `measurements` come in file order, as records.read returns them.
-    """
-    grouped: dict[str, list[Measurement]] = {}
-    for m in measurements:
-        bucket = grouped.get(m.indicator)
-        if bucket is None:
-            bucket = grouped[m.indicator] = []
-        bucket.append(m)
-    for history in grouped.values():
-        history.sort(key=_DATE)  # stable: of one day, file order stays
-    return grouped
 
 
 def _due(plan: Plan, indicator: Indicator) -> dt.date:

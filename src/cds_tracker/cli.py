@@ -119,7 +119,7 @@ def validate(plan: PlansOption = None) -> None:
                     "validate.ok",
                     plan=path,
                     indicators=len(workspace.loaded.plan.indicators),
-                    records=len(workspace.records.measurements),
+                    records=workspace.records.count,
                 ),
                 markup=False,
             )

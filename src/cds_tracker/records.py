@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import gc
-from collections.abc import Callable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
+from typing import Any, overload
 
 from cds_tracker import csvfile, fmt
 from cds_tracker.errors import Problem
@@ -44,13 +47,132 @@ class Measurement:
     scope: str = ""  # a class such as 3A, for `aggregate: latest-by-scope`
 
 
+Row = tuple[dt.date, float, "float | None", str, str, int, tuple[str, ...], str]
+_DAY = itemgetter(0)
+
+
+class History(Sequence[Measurement]):
+    """One indicator's measurements, oldest first (of one day, in file order), kept as columns.
+
+    Profile (100,000 records): a Measurement object for every row cost more than parsing the
+    row, and `cds status` needs only the newest figure or a sum per indicator. Columns let it
+    bisect the dates and sum a slice of values; a Measurement is made only for the records a
+    caller actually looks at (history, report notes, attendance).
+    """
+
+    __slots__ = (
+        "attendees",
+        "dates",
+        "evidence",
+        "indicator",
+        "lines",
+        "notes",
+        "ofs",
+        "scopes",
+        "values",
+    )
+
+    def __init__(self, indicator: str, rows: list[Row] | None = None) -> None:
+        self.indicator = indicator
+        rows = sorted(rows or [], key=_DAY)  # stable: file order stays within a day
+        columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(8)]
+        (
+            self.dates,
+            self.values,
+            self.ofs,
+            self.notes,
+            self.evidence,
+            self.lines,
+            self.attendees,
+            self.scopes,
+        ) = columns
+
+    @classmethod
+    def of(cls, indicator: str, measurements: Iterable[Measurement]) -> History:
+        """From measurements in file order (tests, and a record just made)."""
+        return cls(indicator, [_row(m) for m in measurements])
+
+    @classmethod
+    def from_columns(cls, indicator: str, columns: list[list[Any]]) -> History:
+        made = cls(indicator)
+        (
+            made.dates,
+            made.values,
+            made.ofs,
+            made.notes,
+            made.evidence,
+            made.lines,
+            made.attendees,
+            made.scopes,
+        ) = columns
+        return made
+
+    def columns(self) -> list[list[Any]]:
+        return [
+            self.dates,
+            self.values,
+            self.ofs,
+            self.notes,
+            self.evidence,
+            self.lines,
+            self.attendees,
+            self.scopes,
+        ]
+
+    def __len__(self) -> int:
+        return len(self.dates)
+
+    @overload
+    def __getitem__(self, index: int) -> Measurement: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> History: ...
+
+    def __getitem__(self, index: int | slice) -> Measurement | History:
+        if isinstance(index, slice):
+            return History.from_columns(self.indicator, [c[index] for c in self.columns()])
+        return Measurement(
+            self.dates[index],
+            self.indicator,
+            self.values[index],
+            self.ofs[index],
+            self.notes[index],
+            self.evidence[index],
+            self.lines[index],
+            self.attendees[index],
+            self.scopes[index],
+        )
+
+    def upto(self, day: dt.date) -> History:
+        """The records dated on or before `day`."""
+        return self[: bisect_right(self.dates, day)]
+
+    def since(self, day: dt.date) -> History:
+        """The records dated on or after `day`."""
+        return self[bisect_left(self.dates, day) :]
+
+
+def _row(m: Measurement) -> Row:
+    return (m.date, m.value, m.of, m.note, m.evidence, m.line, m.attendees, m.scope)
+
+
 @dataclass
 class RecordsFile:
-    """What a records file holds: its measurements and the problems found in it."""
+    """What a records file holds: each indicator's history, and the problems found in it."""
 
     path: Path
-    measurements: list[Measurement] = field(default_factory=list)
+    histories: dict[str, History] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(h) for h in self.histories.values())
+
+    @property
+    def measurements(self) -> list[Measurement]:
+        """Every measurement, in file order (materialised: for checks and tests, not hot paths)."""
+        every = [m for history in self.histories.values() for m in history]
+        return sorted(every, key=lambda m: m.line)
 
 
 # --- parsing one field: the one date parser and the one value parser ---------------------------
@@ -209,8 +331,10 @@ def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
     table = csvfile.open_table(path, REQUIRED_COLUMNS, COLUMNS)
     if table is None:
         return result
+    rows: dict[str, list[Row]] = {}
     with _no_gc_pauses():
-        _read_rows(table, plan, only, result)
+        _read_rows(table, plan, only, result, rows)
+        result.histories = {ind: History(ind, found) for ind, found in rows.items()}
     return result
 
 
@@ -227,10 +351,17 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _read_rows(table: csvfile.Table, plan: Plan, only: str | None, result: RecordsFile) -> None:
+def _read_rows(
+    table: csvfile.Table,
+    plan: Plan,
+    only: str | None,
+    result: RecordsFile,
+    rows: dict[str, list[Row]],
+) -> None:
+    """Each good row, as a tuple, into `rows` by indicator; each bad one's problems into result."""
     path = result.path
     rules = _fast_rules(plan)
-    parse_day, keep, words = dt.date.fromisoformat, result.measurements.append, MILESTONE_VALUES
+    parse_day, words = dt.date.fromisoformat, MILESTONE_VALUES
     reader, width = table.reader, len(table.columns)
     # Our own files have exactly our columns: unpack them directly (the common, fast case).
     ours = list(table.columns) == list(COLUMNS)
@@ -259,7 +390,10 @@ def _read_rows(table: csvfile.Table, plan: Plan, only: str | None, result: Recor
             else:
                 whole = kind != "level" or value.is_integer()
                 if 0.0 <= value <= bound and value != _INF and whole:
-                    keep(Measurement(day, indicator_id, value, None, note, evidence, line))
+                    found = rows.get(indicator_id)
+                    if found is None:
+                        found = rows[indicator_id] = []
+                    found.append((day, value, None, note, evidence, line, (), ""))
                     continue
         measurement, problems = build(
             plan,
@@ -275,7 +409,7 @@ def _read_rows(table: csvfile.Table, plan: Plan, only: str | None, result: Recor
             line=line,
         )
         if measurement is not None:
-            keep(measurement)
+            rows.setdefault(measurement.indicator, []).append(_row(measurement))
         result.problems.extend(problems)
 
 

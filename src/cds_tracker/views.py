@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cds_tracker import fmt, periods, present
@@ -176,7 +176,7 @@ def standing_line(row: Standing) -> str:
     )
 
 
-def history_table(name: str, rows: list[Measurement], kind: str) -> Table:
+def history_table(name: str, rows: Sequence[Measurement], kind: str) -> Table:
     from rich import box
     from rich.table import Table
 

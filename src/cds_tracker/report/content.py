@@ -14,7 +14,7 @@ from cds_tracker.attainment import Members, Standing
 from cds_tracker.messages import language, t
 from cds_tracker.model import Plan
 from cds_tracker.periods import Period
-from cds_tracker.records import Measurement
+from cds_tracker.records import History
 from cds_tracker.report.notes import SECTIONS, Notes, clean_text
 
 PLACEHOLDER = "…"
@@ -34,7 +34,7 @@ def as_of(period: Period, issue_date: dt.date) -> dt.date:
 
 def build(
     plan: Plan,
-    by_indicator: dict[str, list[Measurement]],
+    by_indicator: dict[str, History],
     period: Period,
     issue_date: dt.date,
     number: str | None,
@@ -48,7 +48,7 @@ def build(
 
 def _build(
     plan: Plan,
-    by_indicator: dict[str, list[Measurement]],
+    by_indicator: dict[str, History],
     period: Period,
     issue_date: dt.date,
     number: str | None,
@@ -144,7 +144,7 @@ def _recipients(configured: tuple[str, ...] | None) -> list[str]:
 
 def _rows(
     plan: Plan,
-    by_indicator: dict[str, list[Measurement]],
+    by_indicator: dict[str, History],
     standings: list[Standing],
     period: Period,
     day: dt.date,
@@ -160,7 +160,7 @@ def _rows(
         rows.append({"is_group": True, "stt": group, "name": heading})
         for row in in_group:
             number += 1
-            history = by_indicator.get(row.indicator.id, [])
+            history = by_indicator.get(row.indicator.id) or History(row.indicator.id)
             verdict = _verdict(row, period)
             verdicts.append(verdict)
             rows.append(
@@ -190,12 +190,12 @@ def _verdict(row: Standing, period: Period) -> str:
 
 
 def _in_period(
-    plan: Plan, row: Standing, history: list[Measurement], start: dt.date, members: Members
+    plan: Plan, row: Standing, history: History, start: dt.date, members: Members
 ) -> str:
     """What happened within the window: the sum of a flow, the gain of a ratio, the latest
     figure measured in it, or the day a milestone was done; '—' when nothing was recorded."""
     indicator, day = row.indicator, row.as_of
-    inside = [m for m in history if start <= m.date <= day]
+    inside = list(history.since(start).upto(day))
     if not inside:
         return "—"
     if indicator.aggregate == "sum":
@@ -232,12 +232,10 @@ def _rate(row: Standing) -> str:
     return fmt.percent(100.0 * row.value / goal.value)
 
 
-def _remarks(history: list[Measurement], start: dt.date, day: dt.date) -> str:
+def _remarks(history: History, start: dt.date, day: dt.date) -> str:
     """Ghi chú: the notes and evidence of the window's records, each once, oldest first."""
     seen: list[str] = []
-    for m in history:
-        if not start <= m.date <= day:
-            continue
+    for m in history.since(start).upto(day):
         note, evidence = clean_text(m.note).strip(), clean_text(m.evidence).strip()
         text = f"{note} ({evidence})" if note and evidence else note or evidence
         if text and text not in seen:
