@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cds_tracker import periods
-from cds_tracker import attainment
+from cds_tracker import attainment, periods
 from cds_tracker.attainment import Standing
 from cds_tracker.model import Indicator, Plan, Target
 from cds_tracker.planfile import load_plan

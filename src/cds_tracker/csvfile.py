@@ -28,13 +28,14 @@ class Table:
 
     columns: dict[str, int]
     reader: Any  # a csv reader; its line_num is the last line read (a quoted newline adds one)
+    lines_before: int = 0  # lines of the file before the reader's first
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(first line, cells) of every data row; blank lines skipped."""
-        reader = self.reader
-        last = reader.line_num
+        reader, before = self.reader, self.lines_before
+        last = before + reader.line_num
         for cells in reader:
-            line, last = last + 1, reader.line_num
+            line, last = last + 1, before + reader.line_num
             if cells and (len(cells) > 1 or cells[0].strip()):
                 yield line, cells
 
@@ -53,14 +54,24 @@ class Table:
         return (cells + [""] * (width + 1))[:width] + [""]
 
 
-def open_table(path: Path, required: Sequence[str], known: Sequence[str]) -> Table | None:
-    """The table in `path`; None for a missing file; CdsError for a file without its header."""
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None for a missing file; CdsError for one that cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise fail(t("file.unreadable", reason=exc.strerror or exc), file=path) from None
+
+
+def open_table(path: Path, required: Sequence[str], known: Sequence[str]) -> Table | None:
+    """The table in `path`; None for a missing file; CdsError for a file without its header."""
+    data = read_bytes(path)
+    return None if data is None else table_of(data, path, required, known)
+
+
+def table_of(data: bytes, path: Path, required: Sequence[str], known: Sequence[str]) -> Table:
+    """The table in a file's bytes: its header checked, its rows still to read."""
     reader = csv.reader(io.StringIO(decode_utf8(data, path), newline=""))
     first = next(reader, None)
     if not first:
@@ -71,6 +82,15 @@ def open_table(path: Path, required: Sequence[str], known: Sequence[str]) -> Tab
             hint = t("r.missing_column.hint", header=",".join(known))
             raise fail(t("r.missing_column", column=name), hint, path, 1)
     return Table(columns, reader)
+
+
+def tail_of(data: bytes, path: Path, columns: dict[str, int], lines_before: int) -> Table:
+    """The rows of a file after its first lines, read before, whose header was `columns`.
+
+    `data` starts at the beginning of a line; its rows are numbered from `lines_before` + 1.
+    """
+    reader = csv.reader(io.StringIO(decode_utf8(data, path), newline=""))
+    return Table(columns, reader, lines_before)
 
 
 def cells_by_name(table: Table, names: Sequence[str]) -> Iterator[tuple[int, tuple[str, ...]]]:

@@ -93,6 +93,20 @@ class History(Sequence[Measurement]):
         return cls(indicator, [_row(m) for m in measurements])
 
     @classmethod
+    def joined(cls, indicator: str, columns: list[list[Any]] | None, rows: list[Row]) -> History:
+        """Columns read before (from the cache) followed by rows read now (the file's tail)."""
+        if columns is None:
+            return cls(indicator, rows)
+        made = cls.from_columns(indicator, columns)
+        if rows and made.dates and min(rows, key=_DAY)[0] < made.dates[-1]:
+            # A back-dated record: merge by date, keeping file order within a day.
+            return cls(indicator, [*zip(*made.columns(), strict=True), *rows])
+        for row in rows:
+            for column, cell in zip(made.columns(), row, strict=True):
+                column.append(cell)
+        return made
+
+    @classmethod
     def from_columns(cls, indicator: str, columns: list[list[Any]]) -> History:
         made = cls(indicator)
         (
@@ -327,14 +341,36 @@ def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
     columns filled) is taken directly; any other row goes through `build`, which says what is
     wrong. tests/test_records.py checks that both paths agree.
     """
+    from cds_tracker import recordcache
+
     result = RecordsFile(path)
-    table = csvfile.open_table(path, REQUIRED_COLUMNS, COLUMNS)
-    if table is None:
+    data = csvfile.read_bytes(path)
+    if data is None:
         return result
+    plan_fingerprint = recordcache.fingerprint(plan)
+    cached = recordcache.load(path, data, plan_fingerprint)
+    if cached is None:
+        table = csvfile.table_of(data, path, REQUIRED_COLUMNS, COLUMNS)
+    else:
+        table = csvfile.tail_of(data[cached.size :], path, cached.columns, cached.lines)
     rows: dict[str, list[Row]] = {}
     with _no_gc_pauses():
         _read_rows(table, plan, only, result, rows)
-        result.histories = {ind: History(ind, found) for ind, found in rows.items()}
+        earlier = cached.histories if cached is not None else {}
+        for indicator in {*earlier, *rows}:
+            if only is not None and indicator != only:
+                continue
+            result.histories[indicator] = History.joined(
+                indicator, earlier.get(indicator), rows.get(indicator, [])
+            )
+    new_rows = sum(len(found) for found in rows.values())
+    worth_keeping = new_rows >= recordcache.MIN_NEW_ROWS and len(data) >= recordcache.MIN_BYTES
+    # Only a whole, sound file: a tail that ends mid-line, or problems, would be kept wrong.
+    if worth_keeping and only is None and not result.problems and data.endswith(b"\n"):
+        lines = table.lines_before + table.reader.line_num
+        columns = {i: h.columns() for i, h in result.histories.items()}
+        entry = recordcache.Entry(len(data), lines, table.columns, columns)
+        recordcache.save(path, data, plan_fingerprint, entry)
     return result
 
 
@@ -362,13 +398,13 @@ def _read_rows(
     path = result.path
     rules = _fast_rules(plan)
     parse_day, words = dt.date.fromisoformat, MILESTONE_VALUES
-    reader, width = table.reader, len(table.columns)
+    reader, width, before = table.reader, len(table.columns), table.lines_before
     # Our own files have exactly our columns: unpack them directly (the common, fast case).
     ours = list(table.columns) == list(COLUMNS)
     get, pad = table.getter(COLUMNS), table.pad
-    last = reader.line_num
+    last = before + reader.line_num
     for cells in reader:  # table.rows(), inlined: this loop is the hot path of every command
-        line, last = last + 1, reader.line_num
+        line, last = last + 1, before + reader.line_num
         if ours and len(cells) == width:
             day_text, indicator_id, value_text, of_text, note, evidence, attendees, scope = cells
         elif not cells or (len(cells) == 1 and not cells[0].strip()):
