@@ -270,17 +270,12 @@ def init_plan(
     cwd: Path | None = None,
 ) -> Path:
     """Write a new school's plan from the shipped one; refuse to overwrite. Returns its path."""
-    import re
-    import unicodedata
-
     from cds_tracker import shipped
     from cds_tracker.files import atomic_write, read_utf8
     from cds_tracker.yamlplan import new_plan_text
 
     if output is None:
-        ascii_code = unicodedata.normalize("NFKD", code).encode("ascii", "ignore").decode()
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_code.lower()).strip("-") or "truong"
-        output = (cwd or Path.cwd()) / "plans" / f"{year}-{slug}.yaml"
+        output = (cwd or Path.cwd()) / "plans" / f"{year}-{_slug(code)}.yaml"
     if output.exists():
         raise fail(t("init.exists", path=output), t("init.exists.hint"))
     text = new_plan_text(
@@ -337,10 +332,12 @@ def default_report_path(loaded: LoadedPlan, period: periods.Period) -> Path:
 
 
 def _slug(text: str) -> str:
+    """'THXT' -> 'thxt', 'Xuân Hòa' -> 'xuan-hoa': a file name part without diacritics."""
     import re
     import unicodedata
 
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "truong"
 
 

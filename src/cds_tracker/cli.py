@@ -42,6 +42,15 @@ PlansOption = Annotated[
 ]
 
 
+# The "as of when" options of status and rollup.
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help=t("opt.as_of"), show_default=False)]
+QuarterOption = Annotated[
+    int | None, typer.Option("--quarter", help=t("opt.quarter"), show_default=False)
+]
+YearOption = Annotated[bool, typer.Option("--year", help=t("opt.year"))]
+JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
+
+
 def _today() -> dt.date:
     return dt.date.today()
 
@@ -188,14 +197,10 @@ def status(
         typer.Argument(help=t("arg.status_id"), show_default=False, metavar=t("metavar.id")),
     ] = None,
     missing: Annotated[bool, typer.Option("--missing", help=t("opt.missing"))] = False,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help=t("opt.as_of"), show_default=False)
-    ] = None,
-    quarter: Annotated[
-        int | None, typer.Option("--quarter", help=t("opt.quarter"), show_default=False)
-    ] = None,
-    year: Annotated[bool, typer.Option("--year", help=t("opt.year"))] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
+    as_of: AsOfOption = None,
+    quarter: QuarterOption = None,
+    year: YearOption = False,
+    as_json: JsonOption = False,
     plan: PlansOption = None,
 ) -> None:
     from cds_tracker import api, views
@@ -238,14 +243,10 @@ def status(
 @app.command(help=t("cmd.rollup"))
 @handled
 def rollup(
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help=t("opt.as_of"), show_default=False)
-    ] = None,
-    quarter: Annotated[
-        int | None, typer.Option("--quarter", help=t("opt.quarter"), show_default=False)
-    ] = None,
-    year: Annotated[bool, typer.Option("--year", help=t("opt.year"))] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
+    as_of: AsOfOption = None,
+    quarter: QuarterOption = None,
+    year: YearOption = False,
+    as_json: JsonOption = False,
     plan: PlansOption = None,
 ) -> None:
     from cds_tracker import api, views

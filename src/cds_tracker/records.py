@@ -49,6 +49,7 @@ class Measurement:
 
 Row = tuple[dt.date, float, "float | None", str, str, int, tuple[str, ...], str]
 _DAY = itemgetter(0)
+_FIELDS = ("dates", "values", "ofs", "notes", "evidence", "lines", "attendees", "scopes")
 
 
 class History(Sequence[Measurement]):
@@ -60,78 +61,50 @@ class History(Sequence[Measurement]):
     caller actually looks at (history, report notes, attendance).
     """
 
-    __slots__ = (
-        "attendees",
-        "dates",
-        "evidence",
-        "indicator",
-        "lines",
-        "notes",
-        "ofs",
-        "scopes",
-        "values",
-    )
+    __slots__ = ("indicator", *_FIELDS)
 
-    def __init__(self, indicator: str, rows: list[Row] | None = None) -> None:
+    dates: list[dt.date]
+    values: list[float]
+    ofs: list[float | None]
+    notes: list[str]
+    evidence: list[str]
+    lines: list[int]
+    attendees: list[tuple[str, ...]]
+    scopes: list[str]
+
+    def __init__(self, indicator: str, columns: list[list[Any]] | None = None) -> None:
+        """From columns already in date order (see from_rows); empty without them."""
         self.indicator = indicator
-        rows = sorted(rows or [], key=_DAY)  # stable: file order stays within a day
-        columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(8)]
-        (
-            self.dates,
-            self.values,
-            self.ofs,
-            self.notes,
-            self.evidence,
-            self.lines,
-            self.attendees,
-            self.scopes,
-        ) = columns
+        for name, column in zip(_FIELDS, columns or [[] for _ in _FIELDS], strict=True):
+            setattr(self, name, column)
+
+    @classmethod
+    def from_rows(cls, indicator: str, rows: list[Row]) -> History:
+        """From rows in file order: sorted by date, file order kept within a day."""
+        ordered = sorted(rows, key=_DAY)
+        return cls(indicator, [list(c) for c in zip(*ordered, strict=True)] if ordered else None)
 
     @classmethod
     def of(cls, indicator: str, measurements: Iterable[Measurement]) -> History:
         """From measurements in file order (tests, and a record just made)."""
-        return cls(indicator, [_row(m) for m in measurements])
+        return cls.from_rows(indicator, [_row(m) for m in measurements])
 
     @classmethod
     def joined(cls, indicator: str, columns: list[list[Any]] | None, rows: list[Row]) -> History:
         """Columns read before (from the cache) followed by rows read now (the file's tail)."""
         if columns is None:
-            return cls(indicator, rows)
-        made = cls.from_columns(indicator, columns)
+            return cls.from_rows(indicator, rows)
+        made = cls(indicator, columns)
         if rows and made.dates and min(rows, key=_DAY)[0] < made.dates[-1]:
             # A back-dated record: merge by date, keeping file order within a day.
-            return cls(indicator, [*zip(*made.columns(), strict=True), *rows])
+            return cls.from_rows(indicator, [*zip(*columns, strict=True), *rows])
         for row in rows:
-            for column, cell in zip(made.columns(), row, strict=True):
+            for column, cell in zip(columns, row, strict=True):
                 column.append(cell)
         return made
 
-    @classmethod
-    def from_columns(cls, indicator: str, columns: list[list[Any]]) -> History:
-        made = cls(indicator)
-        (
-            made.dates,
-            made.values,
-            made.ofs,
-            made.notes,
-            made.evidence,
-            made.lines,
-            made.attendees,
-            made.scopes,
-        ) = columns
-        return made
-
     def columns(self) -> list[list[Any]]:
-        return [
-            self.dates,
-            self.values,
-            self.ofs,
-            self.notes,
-            self.evidence,
-            self.lines,
-            self.attendees,
-            self.scopes,
-        ]
+        return [getattr(self, name) for name in _FIELDS]
 
     def __len__(self) -> int:
         return len(self.dates)
@@ -144,7 +117,7 @@ class History(Sequence[Measurement]):
 
     def __getitem__(self, index: int | slice) -> Measurement | History:
         if isinstance(index, slice):
-            return History.from_columns(self.indicator, [c[index] for c in self.columns()])
+            return History(self.indicator, [c[index] for c in self.columns()])
         return Measurement(
             self.dates[index],
             self.indicator,

@@ -41,12 +41,12 @@ def build(
     notes: Notes | None,
     members: Members | None = None,
 ) -> dict[str, Any]:
-    """The template's variables (templates/README.md lists them)."""
+    """The template's variables (templates/README.md lists them), always in Vietnamese."""
     with language("vi"):
-        return _build(plan, by_indicator, period, issue_date, number, notes, members or {})
+        return _variables(plan, by_indicator, period, issue_date, number, notes, members or {})
 
 
-def _build(
+def _variables(
     plan: Plan,
     by_indicator: dict[str, History],
     period: Period,
