@@ -363,3 +363,11 @@ def test_console_script_never_prints_a_traceback_on_bad_yaml(shipped: Path) -> N
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{shipped}:2: Lỗi cú pháp YAML")
+
+
+def test_init_keeps_lock_files_out_of_git(
+    cds: Cds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    cds("init", "--name", "Trường A", "--code", "TA", "--place", "X", "--year", "2026")
+    assert "*.lock" in (tmp_path / "plans" / ".gitignore").read_text(encoding="utf-8").splitlines()

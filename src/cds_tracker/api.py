@@ -257,6 +257,13 @@ def history(workspace: Workspace, indicator_id: str) -> History:
     return workspace.by_indicator.get(indicator_id) or History(indicator_id)
 
 
+GITIGNORE = """# Khóa tạm của cds khi ghi kết quả (không cần lưu vào git).
+*.lock
+# Nếu kho git này công khai, bỏ dấu # ở dòng dưới để không đưa danh sách người (có họ tên) lên:
+# *.people.csv
+"""
+
+
 def init_plan(
     *,
     name: str,
@@ -287,9 +294,13 @@ def init_plan(
         parent=parent,
         head=head,
     )
+    ignore = output.parent / ".gitignore"
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, text.encode("utf-8"))
+        if not ignore.exists():
+            # `cds record` leaves a lock file beside the records; it has no place in git.
+            atomic_write(ignore, GITIGNORE.encode("utf-8"))
     except OSError as exc:
         from cds_tracker.files import write_problem
 

@@ -33,19 +33,27 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 PlanOption = Annotated[
-    Path | None, typer.Option("--plan", help=t("opt.plan"), show_default=False, dir_okay=False)
+    Path | None,
+    typer.Option(
+        "--plan", help=t("opt.plan"), show_default=False, metavar=t("metavar.file"), dir_okay=False
+    ),
 ]
 
 
 PlansOption = Annotated[
-    list[Path] | None, typer.Option("--plan", help=t("opt.plans"), show_default=False)
+    list[Path] | None,
+    typer.Option("--plan", help=t("opt.plans"), show_default=False, metavar=t("metavar.file")),
 ]
 
 
 # The "as of when" options of status and rollup.
-AsOfOption = Annotated[str | None, typer.Option("--as-of", help=t("opt.as_of"), show_default=False)]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help=t("opt.as_of"), show_default=False, metavar=t("metavar.date")),
+]
 QuarterOption = Annotated[
-    int | None, typer.Option("--quarter", help=t("opt.quarter"), show_default=False)
+    int | None,
+    typer.Option("--quarter", help=t("opt.quarter"), show_default=False, metavar=t("metavar.n")),
 ]
 YearOption = Annotated[bool, typer.Option("--year", help=t("opt.year"))]
 JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
@@ -147,22 +155,45 @@ def record(
     value: Annotated[
         str, typer.Argument(help=t("arg.value"), show_default=False, metavar=t("metavar.value"))
     ] = "",
-    of: Annotated[str | None, typer.Option("--of", help=t("opt.of"), show_default=False)] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help=t("opt.date"), show_default=False)
+    of: Annotated[
+        str | None,
+        typer.Option("--of", help=t("opt.of"), show_default=False, metavar=t("metavar.number")),
     ] = None,
-    note: Annotated[str, typer.Option("--note", help=t("opt.note"), show_default=False)] = "",
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help=t("opt.date"), show_default=False, metavar=t("metavar.date")),
+    ] = None,
+    note: Annotated[
+        str,
+        typer.Option("--note", help=t("opt.note"), show_default=False, metavar=t("metavar.text")),
+    ] = "",
     evidence: Annotated[
-        str, typer.Option("--evidence", help=t("opt.evidence"), show_default=False)
+        str,
+        typer.Option(
+            "--evidence", help=t("opt.evidence"), show_default=False, metavar=t("metavar.text")
+        ),
     ] = "",
     attendees: Annotated[
-        str, typer.Option("--attendees", help=t("opt.attendees"), show_default=False)
+        str,
+        typer.Option(
+            "--attendees", help=t("opt.attendees"), show_default=False, metavar=t("metavar.ids")
+        ),
     ] = "",
     attendees_file: Annotated[
         Path | None,
-        typer.Option("--attendees-file", help=t("opt.attendees_file"), show_default=False),
+        typer.Option(
+            "--attendees-file",
+            help=t("opt.attendees_file"),
+            show_default=False,
+            metavar=t("metavar.file"),
+        ),
     ] = None,
-    scope: Annotated[str, typer.Option("--scope", help=t("opt.scope"), show_default=False)] = "",
+    scope: Annotated[
+        str,
+        typer.Option(
+            "--scope", help=t("opt.scope"), show_default=False, metavar=t("metavar.scope")
+        ),
+    ] = "",
     plan: PlanOption = None,
 ) -> None:
     from cds_tracker import api, views
@@ -350,20 +381,47 @@ def history(
 @app.command(help=t("cmd.init"))
 @handled
 def init(
-    name: Annotated[str, typer.Option("--name", help=t("opt.init.name"), show_default=False)],
-    code: Annotated[str, typer.Option("--code", help=t("opt.init.code"), show_default=False)],
-    place: Annotated[str, typer.Option("--place", help=t("opt.init.place"), show_default=False)],
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name", help=t("opt.init.name"), show_default=False, metavar=t("metavar.name")
+        ),
+    ],
+    code: Annotated[
+        str,
+        typer.Option(
+            "--code", help=t("opt.init.code"), show_default=False, metavar=t("metavar.code")
+        ),
+    ],
+    place: Annotated[
+        str,
+        typer.Option(
+            "--place", help=t("opt.init.place"), show_default=False, metavar=t("metavar.name")
+        ),
+    ],
     parent: Annotated[
-        str | None, typer.Option("--parent", help=t("opt.init.parent"), show_default=False)
+        str | None,
+        typer.Option(
+            "--parent", help=t("opt.init.parent"), show_default=False, metavar=t("metavar.name")
+        ),
     ] = None,
     head: Annotated[
-        str | None, typer.Option("--head", help=t("opt.init.head"), show_default=False)
+        str | None,
+        typer.Option(
+            "--head", help=t("opt.init.head"), show_default=False, metavar=t("metavar.name")
+        ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", help=t("opt.init.year"), show_default=False)
+        int | None,
+        typer.Option(
+            "--year", help=t("opt.init.year"), show_default=False, metavar=t("metavar.year")
+        ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", help=t("opt.init.output"), show_default=False)
+        Path | None,
+        typer.Option(
+            "--output", help=t("opt.init.output"), show_default=False, metavar=t("metavar.file")
+        ),
     ] = None,
 ) -> None:
     from cds_tracker import api, views
@@ -384,21 +442,39 @@ def init(
 @handled
 def report(
     quarter: Annotated[
-        int | None, typer.Option("--quarter", help=t("opt.report.quarter"), show_default=False)
+        int | None,
+        typer.Option(
+            "--quarter", help=t("opt.report.quarter"), show_default=False, metavar=t("metavar.n")
+        ),
     ] = None,
     year: Annotated[bool, typer.Option("--year", help=t("opt.report.year"))] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", help=t("opt.report.output"), show_default=False)
+        Path | None,
+        typer.Option(
+            "--output", help=t("opt.report.output"), show_default=False, metavar=t("metavar.file")
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("opt.report.force"))] = False,
     number: Annotated[
-        str | None, typer.Option("--number", help=t("opt.report.number"), show_default=False)
+        str | None,
+        typer.Option(
+            "--number", help=t("opt.report.number"), show_default=False, metavar=t("metavar.number")
+        ),
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help=t("opt.report.date"), show_default=False)
+        str | None,
+        typer.Option(
+            "--date", help=t("opt.report.date"), show_default=False, metavar=t("metavar.date")
+        ),
     ] = None,
     template: Annotated[
-        Path | None, typer.Option("--template", help=t("opt.report.template"), show_default=False)
+        Path | None,
+        typer.Option(
+            "--template",
+            help=t("opt.report.template"),
+            show_default=False,
+            metavar=t("metavar.file"),
+        ),
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help=t("opt.report.pdf"))] = False,
     init_notes: Annotated[
