@@ -170,9 +170,16 @@ def test_stretch_weaker_than_target_is_refused(write_plan: WritePlan) -> None:
 def test_unknown_key_suggests_the_close_one(write_plan: WritePlan) -> None:
     found = problems_of(write_plan(MINIMAL.replace("target: 100", "taget: 100")))
     assert [(p.line, p.message, p.hint) for p in found] == [
-        (14, "Chỉ tiêu loại ratio cần mục 'target' (hoặc 'stretch').", "Ví dụ: 'target: 100'."),
         (19, "Mục 'taget' không được biết đến.", "Có phải ý bạn là 'target'?"),
     ]
+
+
+def test_a_missing_target_is_named_when_nothing_looks_like_one(write_plan: WritePlan) -> None:
+    problem = only_problem(write_plan(MINIMAL.replace("    target: 100\n", "")))
+    assert (problem.line, problem.message) == (
+        14,
+        "Chỉ tiêu loại ratio cần mục 'target' (hoặc 'stretch').",
+    )
 
 
 def test_unreadable_target_shows_the_forms_that_work(write_plan: WritePlan) -> None:

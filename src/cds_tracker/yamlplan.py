@@ -351,8 +351,16 @@ def _indicator_references(
     elif of is not None:
         yield (*here, "of"), t("v.of_not_ratio"), t("v.of_not_ratio.hint")
     target, stretch = parse_target(raw.get("target")), parse_target(raw.get("stretch"))
+    # A mistyped 'taget' is reported as an unknown key with its fix; saying the target is
+    # missing as well would only repeat it.
+    misspelt = any(
+        difflib.get_close_matches(str(key), ["target", "stretch"], n=1, cutoff=0.6)
+        for key in raw
+        if key not in ("target", "stretch")
+    )
     if kind != "milestone" and raw.get("target") is None and raw.get("stretch") is None:
-        yield here, t("v.target_missing", kind=kind), t("v.target_missing.hint")
+        if not misspelt:
+            yield here, t("v.target_missing", kind=kind), t("v.target_missing.hint")
     if kind in ("ratio", "percent"):
         for name, parsed in (("target", target), ("stretch", stretch)):
             if parsed is not None and not 0 <= parsed.value <= 100:
