@@ -358,9 +358,9 @@ def _indicator_references(
         for key in raw
         if key not in ("target", "stretch")
     )
-    if kind != "milestone" and raw.get("target") is None and raw.get("stretch") is None:
-        if not misspelt:
-            yield here, t("v.target_missing", kind=kind), t("v.target_missing.hint")
+    no_target = raw.get("target") is None and raw.get("stretch") is None
+    if kind != "milestone" and no_target and not misspelt:
+        yield here, t("v.target_missing", kind=kind), t("v.target_missing.hint")
     if kind in ("ratio", "percent"):
         for name, parsed in (("target", target), ("stretch", stretch)):
             if parsed is not None and not 0 <= parsed.value <= 100:
