@@ -31,3 +31,17 @@ def test_language_switches_inside_a_block() -> None:
         assert messages.t("st.met") == "Met"
     with messages.language("vi"):
         assert messages.t("st.met") == "Đạt"
+
+
+def test_every_key_the_code_asks_for_exists() -> None:
+    import re
+    from pathlib import Path
+
+    source = Path(messages.__file__).parent
+    asked = {
+        key
+        for path in source.rglob("*.py")
+        for key in re.findall(r'\bt\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert asked, "the pattern found no calls"
+    assert sorted(asked - set(messages._TEXTS)) == []

@@ -822,7 +822,3 @@ def t(key: str, /, **values: object) -> str:
     vi, en = _TEXTS[key]
     text = en if _current.get() == "en" else vi
     return text.format(**values)
-
-
-def has(key: str) -> bool:
-    return key in _TEXTS

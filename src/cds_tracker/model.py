@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cds_tracker import fmt
 from cds_tracker.messages import t
 
 Kind = Literal["ratio", "percent", "count", "milestone", "level"]
@@ -21,7 +20,6 @@ Aggregate = Literal["latest", "sum", "unique", "latest-by-scope"]
 Op = Literal[">=", ">", "<=", "<", "="]
 
 KINDS: tuple[str, ...] = ("ratio", "percent", "count", "milestone", "level")
-AGGREGATES: tuple[str, ...] = ("latest", "sum", "unique", "latest-by-scope")
 ROLES: tuple[str, ...] = ("cbql", "gv", "nv")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TARGET_PATTERN = re.compile(r"^\s*(>=|<=|>|<|=|≥|≤)?\s*([0-9]+(?:[.,][0-9]+)?)\s*%?\s*$")
@@ -58,10 +56,6 @@ class Target:
         if self.higher_is_better:
             return self.value >= other.value
         return self.value <= other.value
-
-    def display(self, unit: str = "") -> str:
-        shown = fmt.number(self.value) + unit
-        return shown if self.op == ">=" else f"{self.op} {shown}"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Target | None:
