@@ -32,6 +32,12 @@ app = typer.Typer(
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _value(flag: str, help_key: str, metavar_key: str) -> Any:
+    """An option that takes a value, with its help and placeholder in the user's language."""
+    return typer.Option(flag, help=t(help_key), show_default=False, metavar=t(metavar_key))
+
+
 PlanOption = Annotated[
     Path | None,
     typer.Option(
@@ -42,18 +48,18 @@ PlanOption = Annotated[
 
 PlansOption = Annotated[
     list[Path] | None,
-    typer.Option("--plan", help=t("opt.plans"), show_default=False, metavar=t("metavar.file")),
+    _value("--plan", "opt.plans", "metavar.file"),
 ]
 
 
 # The "as of when" options of status and rollup.
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help=t("opt.as_of"), show_default=False, metavar=t("metavar.date")),
+    _value("--as-of", "opt.as_of", "metavar.date"),
 ]
 QuarterOption = Annotated[
     int | None,
-    typer.Option("--quarter", help=t("opt.quarter"), show_default=False, metavar=t("metavar.n")),
+    _value("--quarter", "opt.quarter", "metavar.n"),
 ]
 YearOption = Annotated[bool, typer.Option("--year", help=t("opt.year"))]
 JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
@@ -157,42 +163,31 @@ def record(
     ] = "",
     of: Annotated[
         str | None,
-        typer.Option("--of", help=t("opt.of"), show_default=False, metavar=t("metavar.number")),
+        _value("--of", "opt.of", "metavar.number"),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help=t("opt.date"), show_default=False, metavar=t("metavar.date")),
+        _value("--date", "opt.date", "metavar.date"),
     ] = None,
     note: Annotated[
         str,
-        typer.Option("--note", help=t("opt.note"), show_default=False, metavar=t("metavar.text")),
+        _value("--note", "opt.note", "metavar.text"),
     ] = "",
     evidence: Annotated[
         str,
-        typer.Option(
-            "--evidence", help=t("opt.evidence"), show_default=False, metavar=t("metavar.text")
-        ),
+        _value("--evidence", "opt.evidence", "metavar.text"),
     ] = "",
     attendees: Annotated[
         str,
-        typer.Option(
-            "--attendees", help=t("opt.attendees"), show_default=False, metavar=t("metavar.ids")
-        ),
+        _value("--attendees", "opt.attendees", "metavar.ids"),
     ] = "",
     attendees_file: Annotated[
         Path | None,
-        typer.Option(
-            "--attendees-file",
-            help=t("opt.attendees_file"),
-            show_default=False,
-            metavar=t("metavar.file"),
-        ),
+        _value("--attendees-file", "opt.attendees_file", "metavar.file"),
     ] = None,
     scope: Annotated[
         str,
-        typer.Option(
-            "--scope", help=t("opt.scope"), show_default=False, metavar=t("metavar.scope")
-        ),
+        _value("--scope", "opt.scope", "metavar.scope"),
     ] = "",
     plan: PlanOption = None,
 ) -> None:
@@ -383,45 +378,31 @@ def history(
 def init(
     name: Annotated[
         str,
-        typer.Option(
-            "--name", help=t("opt.init.name"), show_default=False, metavar=t("metavar.name")
-        ),
+        _value("--name", "opt.init.name", "metavar.name"),
     ],
     code: Annotated[
         str,
-        typer.Option(
-            "--code", help=t("opt.init.code"), show_default=False, metavar=t("metavar.code")
-        ),
+        _value("--code", "opt.init.code", "metavar.code"),
     ],
     place: Annotated[
         str,
-        typer.Option(
-            "--place", help=t("opt.init.place"), show_default=False, metavar=t("metavar.name")
-        ),
+        _value("--place", "opt.init.place", "metavar.name"),
     ],
     parent: Annotated[
         str | None,
-        typer.Option(
-            "--parent", help=t("opt.init.parent"), show_default=False, metavar=t("metavar.name")
-        ),
+        _value("--parent", "opt.init.parent", "metavar.name"),
     ] = None,
     head: Annotated[
         str | None,
-        typer.Option(
-            "--head", help=t("opt.init.head"), show_default=False, metavar=t("metavar.name")
-        ),
+        _value("--head", "opt.init.head", "metavar.name"),
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option(
-            "--year", help=t("opt.init.year"), show_default=False, metavar=t("metavar.year")
-        ),
+        _value("--year", "opt.init.year", "metavar.year"),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", help=t("opt.init.output"), show_default=False, metavar=t("metavar.file")
-        ),
+        _value("--output", "opt.init.output", "metavar.file"),
     ] = None,
 ) -> None:
     from cds_tracker import api, views
@@ -443,38 +424,25 @@ def init(
 def report(
     quarter: Annotated[
         int | None,
-        typer.Option(
-            "--quarter", help=t("opt.report.quarter"), show_default=False, metavar=t("metavar.n")
-        ),
+        _value("--quarter", "opt.report.quarter", "metavar.n"),
     ] = None,
     year: Annotated[bool, typer.Option("--year", help=t("opt.report.year"))] = False,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", help=t("opt.report.output"), show_default=False, metavar=t("metavar.file")
-        ),
+        _value("--output", "opt.report.output", "metavar.file"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("opt.report.force"))] = False,
     number: Annotated[
         str | None,
-        typer.Option(
-            "--number", help=t("opt.report.number"), show_default=False, metavar=t("metavar.number")
-        ),
+        _value("--number", "opt.report.number", "metavar.number"),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date", help=t("opt.report.date"), show_default=False, metavar=t("metavar.date")
-        ),
+        _value("--date", "opt.report.date", "metavar.date"),
     ] = None,
     template: Annotated[
         Path | None,
-        typer.Option(
-            "--template",
-            help=t("opt.report.template"),
-            show_default=False,
-            metavar=t("metavar.file"),
-        ),
+        _value("--template", "opt.report.template", "metavar.file"),
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help=t("opt.report.pdf"))] = False,
     init_notes: Annotated[
