@@ -808,10 +808,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
 """,
     ),
     "internal": (
-        "Lỗi không mong đợi ({kind}: {detail}). Không tệp nào bị thay đổi. "
-        "Hãy báo lỗi này cho nhóm phát triển kèm lệnh đã chạy.",
-        "Unexpected error ({kind}: {detail}). No file was changed. "
-        "Please report it with the command you ran.",
+        "Lỗi không mong đợi ({kind}: {detail}). Các tệp được ghi trọn vẹn hoặc không ghi gì; "
+        "chạy `cds validate` để kiểm tra, và báo lỗi này cho nhóm phát triển kèm lệnh đã chạy.",
+        "Unexpected error ({kind}: {detail}). Files are written whole or not at all; run "
+        "`cds validate` to check, and please report this with the command you ran.",
     ),
     "interrupted": ("Đã dừng.", "Stopped."),
 }
