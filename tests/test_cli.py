@@ -371,3 +371,18 @@ def test_init_keeps_lock_files_out_of_git(
     monkeypatch.chdir(tmp_path)
     cds("init", "--name", "Trường A", "--code", "TA", "--place", "X", "--year", "2026")
     assert "*.lock" in (tmp_path / "plans" / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_an_unforeseen_error_is_a_message_not_a_traceback(
+    cds: Cds, shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker import api
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "status", boom)
+    result = cds("status", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Lỗi không mong đợi (RuntimeError: boom).")
+    assert "Traceback" not in result.stderr
