@@ -76,6 +76,6 @@ def cds() -> Callable[..., Result]:
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:
-        return runner.invoke(app, list(args), catch_exceptions=False)
+        return runner.invoke(app, list(args), catch_exceptions=False, prog_name="cds")
 
     return invoke

@@ -386,3 +386,47 @@ def test_an_unforeseen_error_is_a_message_not_a_traceback(
     assert result.exit_code == 1
     assert result.stderr.startswith("Lỗi không mong đợi (RuntimeError: boom).")
     assert "Traceback" not in result.stderr
+
+
+def test_help_is_in_vietnamese(cds: Cds) -> None:
+    result = cds("record", "--help")
+    for text in (
+        "Cách dùng: cds record [TÙY_CHỌN] {MÃ_CHỈ_TIÊU} [GIÁ_TRỊ]",
+        "Tham số",
+        "Tùy chọn",
+        "--date YYYY-MM-DD",
+        "Xem hướng dẫn này rồi thoát.",
+    ):
+        assert text in result.stdout
+    for english in ("Usage:", "Options", "Arguments", "Show this message"):
+        assert english not in result.stdout
+
+
+def test_a_missing_argument_is_said_in_vietnamese(cds: Cds) -> None:
+    result = cds("record")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Lỗi: Thiếu 'MÃ_CHỈ_TIÊU'."
+
+
+def test_a_mistyped_option_suggests_the_right_one(cds: Cds) -> None:
+    result = cds("status", "--quater", "2")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Lỗi: Không có tùy chọn --quater. Có phải ý bạn là: --quarter?"
+    )
+
+
+def test_a_bad_number_option_is_said_in_vietnamese(cds: Cds) -> None:
+    result = cds("status", "--quarter", "hai")
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Lỗi: Giá trị của '--quarter' không hợp lệ: 'hai' không phải số nguyên."
+    )
+
+
+def test_a_mistyped_command_suggests_the_right_one(cds: Cds) -> None:
+    result = cds("statu")
+    assert (
+        result.stderr.splitlines()[-1] == "Lỗi: Không có lệnh 'statu'. Có phải ý bạn là: 'status'?"
+    )

@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from cds_tracker import clitext
 from cds_tracker.errors import CdsError, Problem, format_problem
 from cds_tracker.messages import t
+
+clitext.localise()
 
 if TYPE_CHECKING:
     from cds_tracker.people import Person
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help=t("app.help"),
+    options_metavar=t("click.options_metavar"),
+    subcommand_metavar=t("click.command_metavar"),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -31,6 +36,7 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+OPTIONS = t("click.options_metavar")
 
 
 def _value(flag: str, help_key: str, metavar_key: str) -> Any:
@@ -126,7 +132,7 @@ def _plan_path(option: Path | None) -> Path:
     return find_plan(option)
 
 
-@app.command(help=t("cmd.validate"))
+@app.command(help=t("cmd.validate"), options_metavar=OPTIONS)
 @handled
 def validate(plan: PlansOption = None) -> None:
     from cds_tracker import api, views
@@ -152,7 +158,7 @@ def validate(plan: PlansOption = None) -> None:
         raise typer.Exit(1)
 
 
-@app.command(help=t("cmd.record"))
+@app.command(help=t("cmd.record"), options_metavar=OPTIONS)
 @handled
 def record(
     indicator: Annotated[
@@ -215,7 +221,7 @@ def record(
     out.print(views.standing_line(result.standing), markup=False)
 
 
-@app.command(help=t("cmd.status"))
+@app.command(help=t("cmd.status"), options_metavar=OPTIONS)
 @handled
 def status(
     indicator: Annotated[
@@ -266,7 +272,7 @@ def status(
         raise CdsError(problems)
 
 
-@app.command(help=t("cmd.rollup"))
+@app.command(help=t("cmd.rollup"), options_metavar=OPTIONS)
 @handled
 def rollup(
     as_of: AsOfOption = None,
@@ -304,7 +310,12 @@ def _print_missing(indicator: str, people: list[Person], day: dt.date) -> None:
 
 
 people_app = typer.Typer(help=t("cmd.people"), invoke_without_command=True, no_args_is_help=False)
-app.add_typer(people_app, name="people")
+app.add_typer(
+    people_app,
+    name="people",
+    options_metavar=OPTIONS,
+    subcommand_metavar=t("click.command_metavar"),
+)
 
 
 @people_app.callback()
@@ -323,7 +334,7 @@ def people(ctx: typer.Context, plan: PlanOption = None) -> None:
     out.print(views.people_table(list(roster.people.values())))
 
 
-@people_app.command("add", help=t("cmd.people_add"))
+@people_app.command("add", help=t("cmd.people_add"), options_metavar=OPTIONS)
 @handled
 def people_add(
     person_id: Annotated[
@@ -352,7 +363,7 @@ def people_add(
     )
 
 
-@app.command(help=t("cmd.history"))
+@app.command(help=t("cmd.history"), options_metavar=OPTIONS)
 @handled
 def history(
     indicator: Annotated[
@@ -373,7 +384,7 @@ def history(
     out.print(views.history_table(found.name, rows, found.kind))
 
 
-@app.command(help=t("cmd.init"))
+@app.command(help=t("cmd.init"), options_metavar=OPTIONS)
 @handled
 def init(
     name: Annotated[
@@ -419,7 +430,7 @@ def init(
     views.console().print(t("init.done", path=written), markup=False)
 
 
-@app.command(help=t("cmd.report"))
+@app.command(help=t("cmd.report"), options_metavar=OPTIONS)
 @handled
 def report(
     quarter: Annotated[
