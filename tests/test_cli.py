@@ -430,3 +430,34 @@ def test_a_mistyped_command_suggests_the_right_one(cds: Cds) -> None:
     assert (
         result.stderr.splitlines()[-1] == "Lỗi: Không có lệnh 'statu'. Có phải ý bạn là: 'status'?"
     )
+
+
+def test_status_json_imports_nothing_heavy(shipped: Path) -> None:
+    """The status path stays light: no report stack, no lock, no YAML or pydantic once cached."""
+    import os
+
+    heavy = (
+        "docx",
+        "docxtpl",
+        "jinja2",
+        "filelock",
+        "rich.console",
+        "ruamel.yaml",
+        "pydantic.main",
+    )
+    run = [sys.executable, "-m", "cds_tracker", "status", "--json", "--plan", str(shipped)]
+    subprocess.run(run, capture_output=True, check=True, env=os.environ)  # fills the plan cache
+    probe = (
+        "import sys, runpy; sys.argv = ['cds', 'status', '--json', '--plan', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('cds_tracker', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"sys.stderr.write(repr(sorted(m for m in {heavy!r} if m in sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(shipped)],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        check=False,
+    )
+    assert out.stderr.strip().splitlines()[-1] == "[]"
