@@ -26,10 +26,6 @@ class Workspace:
     loaded: LoadedPlan
     records: RecordsFile
 
-    @property
-    def by_indicator(self) -> dict[str, History]:
-        return self.records.histories
-
 
 def check(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
     """Every problem of the plan and of its records (those only once the plan is sound)."""
@@ -113,7 +109,7 @@ def rollup(
 
 def status(workspace: Workspace, as_of: dt.date) -> list[Standing]:
     loaded = workspace.loaded
-    return attainment.standings(loaded.plan, workspace.by_indicator, as_of, loaded.members)
+    return attainment.standings(loaded.plan, workspace.records.histories, as_of, loaded.members)
 
 
 def as_of_date(
@@ -233,7 +229,7 @@ def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Per
         raise fail(t("missing.not_unique", id=indicator_id))
     counted = {
         person
-        for m in workspace.by_indicator.get(indicator_id) or History(indicator_id)
+        for m in workspace.records.histories.get(indicator_id) or History(indicator_id)
         if m.date <= as_of
         for person in m.attendees
     }
@@ -254,7 +250,7 @@ def _one_line(text: str) -> str:
 def history(workspace: Workspace, indicator_id: str) -> History:
     if workspace.loaded.plan.indicator(indicator_id) is None:
         raise fail(t("history.unknown", id=indicator_id), t("r.unknown_indicator.list"))
-    return workspace.by_indicator.get(indicator_id) or History(indicator_id)
+    return workspace.records.histories.get(indicator_id) or History(indicator_id)
 
 
 GITIGNORE = """# Khóa tạm của cds khi ghi kết quả (không cần lưu vào git).
@@ -407,7 +403,7 @@ def report(
     notes_file = notes.notes_path(loaded.path, period)
     written = notes.load(notes_file)
     context = content.build(
-        loaded.plan, workspace.by_indicator, period, issue_date, number, written, loaded.members
+        loaded.plan, workspace.records.histories, period, issue_date, number, written, loaded.members
     )
     data = render.render(report_template(loaded, template), context)
     render.write(target, data, force)
