@@ -227,12 +227,8 @@ def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Per
         raise fail(t("history.unknown", id=indicator_id), t("r.unknown_indicator.list"))
     if indicator.aggregate != "unique" or workspace.loaded.roster is None:
         raise fail(t("missing.not_unique", id=indicator_id))
-    counted = {
-        person
-        for m in workspace.records.histories.get(indicator_id) or History(indicator_id)
-        if m.date <= as_of
-        for person in m.attendees
-    }
+    history = workspace.records.histories.get(indicator_id) or History(indicator_id)
+    counted = {person for group in history.upto(as_of).attendees for person in group}
     people = workspace.loaded.members.get(str(indicator.of), frozenset())
     roster = workspace.loaded.roster.people
     return sorted((roster[p] for p in people - counted), key=lambda p: (p.role, p.id))
