@@ -9,7 +9,7 @@ from typing import Literal
 
 from cds_tracker import periods
 from cds_tracker.model import Indicator, Plan, Target
-from cds_tracker.records import History
+from cds_tracker.records import Histories, History
 
 Status = Literal["met", "on_track", "behind", "not_met", "no_data"]
 STATUSES: tuple[Status, ...] = ("met", "on_track", "behind", "not_met", "no_data")
@@ -127,15 +127,12 @@ def standing(
 
 def standings(
     plan: Plan,
-    histories: Mapping[str, History],
+    histories: Histories,
     as_of: dt.date,
     members: Members | None = None,
 ) -> list[Standing]:
     """Every indicator of the plan, in the plan's order."""
-    return [
-        standing(plan, ind, histories.get(ind.id) or History(ind.id), as_of, members)
-        for ind in plan.indicators
-    ]
+    return [standing(plan, ind, histories[ind.id], as_of, members) for ind in plan.indicators]
 
 
 def _due(plan: Plan, indicator: Indicator) -> dt.date:

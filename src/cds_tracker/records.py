@@ -143,12 +143,19 @@ def _row(m: Measurement) -> Row:
     return (m.date, m.value, m.of, m.note, m.evidence, m.line, m.attendees, m.scope)
 
 
+class Histories(dict[str, History]):
+    """Histories by indicator id; an indicator never recorded has an empty one."""
+
+    def __missing__(self, indicator_id: str) -> History:
+        return History(indicator_id)
+
+
 @dataclass
 class RecordsFile:
     """What a records file holds: each indicator's history, and the problems found in it."""
 
     path: Path
-    histories: dict[str, History] = field(default_factory=dict)
+    histories: Histories = field(default_factory=Histories)
     problems: list[Problem] = field(default_factory=list)
 
     @property
