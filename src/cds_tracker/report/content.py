@@ -14,7 +14,7 @@ from cds_tracker.attainment import Members, Standing
 from cds_tracker.messages import language, t
 from cds_tracker.model import Plan
 from cds_tracker.periods import Period
-from cds_tracker.records import History
+from cds_tracker.records import Histories, History
 from cds_tracker.report.notes import SECTIONS, Notes, clean_text
 
 PLACEHOLDER = "…"
@@ -34,7 +34,7 @@ def as_of(period: Period, issue_date: dt.date) -> dt.date:
 
 def build(
     plan: Plan,
-    by_indicator: dict[str, History],
+    by_indicator: Histories,
     period: Period,
     issue_date: dt.date,
     number: str | None,
@@ -42,56 +42,45 @@ def build(
     members: Members | None = None,
 ) -> dict[str, Any]:
     """The template's variables (templates/README.md lists them), always in Vietnamese."""
+    members = members or {}
     with language("vi"):
-        return _variables(plan, by_indicator, period, issue_date, number, notes, members or {})
-
-
-def _variables(
-    plan: Plan,
-    by_indicator: dict[str, History],
-    period: Period,
-    issue_date: dt.date,
-    number: str | None,
-    notes: Notes | None,
-    members: Members,
-) -> dict[str, Any]:
-    school, meta = plan.school, plan.plan
-    day = as_of(period, issue_date)
-    standings = attainment.standings(plan, by_indicator, day, members)
-    rows, verdicts = _rows(plan, by_indicator, standings, period, day, members)
-    head_title = school.head.title if school.head else "Hiệu trưởng"
-    return {
-        "school": {
-            "name": school.name,
-            "code": school.code,
-            "place": school.place,
-            "parent": school.parent or "",
-        },
-        "parent_upper": (school.parent or "").upper(),
-        "school_upper": school.name.upper(),
-        "number": _number(number, school.code),
-        "place_date": f"{school.place}, {fmt.date_long(issue_date)}",
-        "subject": t("rp.subject", period=period.label),
-        "period_label": period.label,
-        "next_period": next_period_label(plan, period),
-        "recipient": plan.report.to or school.parent or PLACEHOLDER,
-        "opening": _opening(plan, period),
-        "window": _window(period, day),
-        "figures_to": t("rp.figures_to", date=fmt.date_plain(day)) if day < period.end else "",
-        "notes": _notes(notes),
-        "summary": _summary(len(plan.indicators), verdicts, day),
-        "level_sentence": _level_sentence(standings),
-        "rows": rows,
-        "closing": t("rp.closing", period=period.label, school=school.name),
-        "recipients": _recipients(plan.report.recipients),
-        "signer_title_upper": head_title.upper(),
-        "signer_name": school.head.name if school.head else "",
-        "plan_number": meta.number or "",
-        "plan_date": fmt.date_plain(meta.date) if meta.date else "",
-        "plan_title": meta.display_title,
-        "issue_date": fmt.date_plain(issue_date),
-        "as_of": fmt.date_plain(day),
-    }
+        school, meta = plan.school, plan.plan
+        day = as_of(period, issue_date)
+        standings = attainment.standings(plan, by_indicator, day, members)
+        rows, verdicts = _rows(plan, by_indicator, standings, period, day, members)
+        head_title = school.head.title if school.head else "Hiệu trưởng"
+        return {
+            "school": {
+                "name": school.name,
+                "code": school.code,
+                "place": school.place,
+                "parent": school.parent or "",
+            },
+            "parent_upper": (school.parent or "").upper(),
+            "school_upper": school.name.upper(),
+            "number": _number(number, school.code),
+            "place_date": f"{school.place}, {fmt.date_long(issue_date)}",
+            "subject": t("rp.subject", period=period.label),
+            "period_label": period.label,
+            "next_period": next_period_label(plan, period),
+            "recipient": plan.report.to or school.parent or PLACEHOLDER,
+            "opening": _opening(plan, period),
+            "window": _window(period, day),
+            "figures_to": t("rp.figures_to", date=fmt.date_plain(day)) if day < period.end else "",
+            "notes": _notes(notes),
+            "summary": _summary(len(plan.indicators), verdicts, day),
+            "level_sentence": _level_sentence(standings),
+            "rows": rows,
+            "closing": t("rp.closing", period=period.label, school=school.name),
+            "recipients": _recipients(plan.report.recipients),
+            "signer_title_upper": head_title.upper(),
+            "signer_name": school.head.name if school.head else "",
+            "plan_number": meta.number or "",
+            "plan_date": fmt.date_plain(meta.date) if meta.date else "",
+            "plan_title": meta.display_title,
+            "issue_date": fmt.date_plain(issue_date),
+            "as_of": fmt.date_plain(day),
+        }
 
 
 def _window(period: Period, day: dt.date) -> str:
@@ -144,7 +133,7 @@ def _recipients(configured: tuple[str, ...] | None) -> list[str]:
 
 def _rows(
     plan: Plan,
-    by_indicator: dict[str, History],
+    by_indicator: Histories,
     standings: list[Standing],
     period: Period,
     day: dt.date,
@@ -160,7 +149,7 @@ def _rows(
         rows.append({"is_group": True, "stt": group, "name": heading})
         for row in in_group:
             number += 1
-            history = by_indicator.get(row.indicator.id) or History(row.indicator.id)
+            history = by_indicator[row.indicator.id]
             verdict = _verdict(row, period)
             verdicts.append(verdict)
             rows.append(
