@@ -129,6 +129,7 @@ def as_of_date(
 
 @dataclass(frozen=True)
 class Recorded:
+    path: Path  # the records file written
     measurement: Measurement
     line: int
     standing: Standing
@@ -174,11 +175,11 @@ def record(
     indicator = loaded.plan.indicator(measurement.indicator)
     assert indicator is not None  # build() checked it
     line = records.append(loaded.records_path, measurement, indicator.kind)
-    before = earlier.histories.get(indicator.id) or History(indicator.id)
+    before = earlier.histories[indicator.id]
     history = History.of(indicator.id, [*before, replace(measurement, line=line)])
     now = max(today, measurement.date)
     new = attainment.standing(loaded.plan, indicator, history, now, loaded.members)
-    return Recorded(measurement, line, new)
+    return Recorded(loaded.records_path, measurement, line, new)
 
 
 def _unknown_people(loaded: LoadedPlan, ids: tuple[str, ...]) -> list[Problem]:
@@ -227,7 +228,7 @@ def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Per
         raise fail(t("history.unknown", id=indicator_id), t("r.unknown_indicator.list"))
     if indicator.aggregate != "unique" or workspace.loaded.roster is None:
         raise fail(t("missing.not_unique", id=indicator_id))
-    history = workspace.records.histories.get(indicator_id) or History(indicator_id)
+    history = workspace.records.histories[indicator_id]
     counted = {person for group in history.upto(as_of).attendees for person in group}
     people = workspace.loaded.members.get(str(indicator.of), frozenset())
     roster = workspace.loaded.roster.people
@@ -246,7 +247,7 @@ def _one_line(text: str) -> str:
 def history(workspace: Workspace, indicator_id: str) -> History:
     if workspace.loaded.plan.indicator(indicator_id) is None:
         raise fail(t("history.unknown", id=indicator_id), t("r.unknown_indicator.list"))
-    return workspace.records.histories.get(indicator_id) or History(indicator_id)
+    return workspace.records.histories[indicator_id]
 
 
 GITIGNORE = """# Khóa tạm của cds khi ghi kết quả (không cần lưu vào git).
@@ -286,6 +287,9 @@ def init_plan(
         parent=parent,
         head=head,
     )
+    from cds_tracker.yamlplan import validate
+
+    validate(text, output)  # what we write must read back as a valid plan: check before writing
     ignore = output.parent / ".gitignore"
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -297,7 +301,6 @@ def init_plan(
         from cds_tracker.files import write_problem
 
         raise CdsError([write_problem(output, exc)]) from None
-    load_plan(output)  # what we wrote must read back as a valid plan
     return output
 
 
@@ -398,9 +401,8 @@ def report(
         raise fail(t("rp.exists", path=target), t("rp.exists.hint"))
     notes_file = notes.notes_path(loaded.path, period)
     written = notes.load(notes_file)
-    context = content.build(
-        loaded.plan, workspace.records.histories, period, issue_date, number, written, loaded.members
-    )
+    histories, members = workspace.records.histories, loaded.members
+    context = content.build(loaded.plan, histories, period, issue_date, number, written, members)
     data = render.render(report_template(loaded, template), context)
     render.write(target, data, force)
     warnings = []

@@ -167,34 +167,15 @@ def record(
     value: Annotated[
         str, typer.Argument(help=t("arg.value"), show_default=False, metavar=t("metavar.value"))
     ] = "",
-    of: Annotated[
-        str | None,
-        _value("--of", "opt.of", "metavar.number"),
-    ] = None,
-    date: Annotated[
-        str | None,
-        _value("--date", "opt.date", "metavar.date"),
-    ] = None,
-    note: Annotated[
-        str,
-        _value("--note", "opt.note", "metavar.text"),
-    ] = "",
-    evidence: Annotated[
-        str,
-        _value("--evidence", "opt.evidence", "metavar.text"),
-    ] = "",
-    attendees: Annotated[
-        str,
-        _value("--attendees", "opt.attendees", "metavar.ids"),
-    ] = "",
+    of: Annotated[str | None, _value("--of", "opt.of", "metavar.number")] = None,
+    date: Annotated[str | None, _value("--date", "opt.date", "metavar.date")] = None,
+    note: Annotated[str, _value("--note", "opt.note", "metavar.text")] = "",
+    evidence: Annotated[str, _value("--evidence", "opt.evidence", "metavar.text")] = "",
+    attendees: Annotated[str, _value("--attendees", "opt.attendees", "metavar.ids")] = "",
     attendees_file: Annotated[
-        Path | None,
-        _value("--attendees-file", "opt.attendees_file", "metavar.file"),
+        Path | None, _value("--attendees-file", "opt.attendees_file", "metavar.file")
     ] = None,
-    scope: Annotated[
-        str,
-        _value("--scope", "opt.scope", "metavar.scope"),
-    ] = "",
+    scope: Annotated[str, _value("--scope", "opt.scope", "metavar.scope")] = "",
     plan: PlanOption = None,
 ) -> None:
     from cds_tracker import api, views
@@ -215,9 +196,7 @@ def record(
         today=today,
     )
     out = views.console()
-    from cds_tracker.planfile import records_path
-
-    out.print(t("rec.saved", file=records_path(_plan_path(plan)), line=result.line), markup=False)
+    out.print(t("rec.saved", file=result.path, line=result.line), markup=False)
     out.print(views.standing_line(result.standing), markup=False)
 
 
@@ -388,34 +367,13 @@ def history(
 @app.command(help=t("cmd.init"), options_metavar=OPTIONS)
 @handled
 def init(
-    name: Annotated[
-        str,
-        _value("--name", "opt.init.name", "metavar.name"),
-    ],
-    code: Annotated[
-        str,
-        _value("--code", "opt.init.code", "metavar.code"),
-    ],
-    place: Annotated[
-        str,
-        _value("--place", "opt.init.place", "metavar.name"),
-    ],
-    parent: Annotated[
-        str | None,
-        _value("--parent", "opt.init.parent", "metavar.name"),
-    ] = None,
-    head: Annotated[
-        str | None,
-        _value("--head", "opt.init.head", "metavar.name"),
-    ] = None,
-    year: Annotated[
-        int | None,
-        _value("--year", "opt.init.year", "metavar.year"),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        _value("--output", "opt.init.output", "metavar.file"),
-    ] = None,
+    name: Annotated[str, _value("--name", "opt.init.name", "metavar.name")],
+    code: Annotated[str, _value("--code", "opt.init.code", "metavar.code")],
+    place: Annotated[str, _value("--place", "opt.init.place", "metavar.name")],
+    parent: Annotated[str | None, _value("--parent", "opt.init.parent", "metavar.name")] = None,
+    head: Annotated[str | None, _value("--head", "opt.init.head", "metavar.name")] = None,
+    year: Annotated[int | None, _value("--year", "opt.init.year", "metavar.year")] = None,
+    output: Annotated[Path | None, _value("--output", "opt.init.output", "metavar.file")] = None,
 ) -> None:
     from cds_tracker import api, views
 
@@ -434,27 +392,14 @@ def init(
 @app.command(help=t("cmd.report"), options_metavar=OPTIONS)
 @handled
 def report(
-    quarter: Annotated[
-        int | None,
-        _value("--quarter", "opt.report.quarter", "metavar.n"),
-    ] = None,
+    quarter: Annotated[int | None, _value("--quarter", "opt.report.quarter", "metavar.n")] = None,
     year: Annotated[bool, typer.Option("--year", help=t("opt.report.year"))] = False,
-    output: Annotated[
-        Path | None,
-        _value("--output", "opt.report.output", "metavar.file"),
-    ] = None,
+    output: Annotated[Path | None, _value("--output", "opt.report.output", "metavar.file")] = None,
     force: Annotated[bool, typer.Option("--force", help=t("opt.report.force"))] = False,
-    number: Annotated[
-        str | None,
-        _value("--number", "opt.report.number", "metavar.number"),
-    ] = None,
-    date: Annotated[
-        str | None,
-        _value("--date", "opt.report.date", "metavar.date"),
-    ] = None,
+    number: Annotated[str | None, _value("--number", "opt.report.number", "metavar.number")] = None,
+    date: Annotated[str | None, _value("--date", "opt.report.date", "metavar.date")] = None,
     template: Annotated[
-        Path | None,
-        _value("--template", "opt.report.template", "metavar.file"),
+        Path | None, _value("--template", "opt.report.template", "metavar.file")
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help=t("opt.report.pdf"))] = False,
     init_notes: Annotated[
