@@ -293,6 +293,14 @@ def test_a_damaged_cache_entry_is_ignored(write_plan: WritePlan) -> None:
     assert load_plan(path) == expected
 
 
+def test_a_cache_entry_of_the_wrong_shape_is_ignored(write_plan: WritePlan) -> None:
+    path = write_plan(MINIMAL)
+    expected = load_plan(path)
+    for entry in cache_dir().glob("*.json"):
+        entry.write_text('{"plan": {"school": {}}}', encoding="utf-8")
+    assert load_plan(path) == expected
+
+
 def test_an_unwritable_cache_only_costs_time(
     write_plan: WritePlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

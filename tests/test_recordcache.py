@@ -115,6 +115,19 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path, plan: Plan) -> None:
     assert as_rows(records.read(path, plan)) == expected
 
 
+def test_a_cache_entry_of_the_wrong_shape_is_ignored(tmp_path: Path, plan: Plan) -> None:
+    import marshal
+
+    path = tmp_path / "r.records.csv"
+    path.write_text(HEADER + "2026-05-01,tin-bai-cds,2,,,,,\n", encoding="utf-8")
+    expected = as_rows(records.read(path, plan))
+    for entry in cached_files():
+        found = marshal.loads(entry.read_bytes())
+        found["histories"]["tin-bai-cds"] = found["histories"]["tin-bai-cds"][:5]
+        entry.write_bytes(marshal.dumps(found))
+    assert as_rows(records.read(path, plan)) == expected
+
+
 def test_a_file_with_problems_is_never_cached(tmp_path: Path, plan: Plan) -> None:
     path = tmp_path / "r.records.csv"
     path.write_text(HEADER + "2026-05-01,tin-bai-cds,hai,,,,,\n", encoding="utf-8")

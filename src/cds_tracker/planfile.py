@@ -87,15 +87,14 @@ def load_plan(path: Path) -> LoadedPlan:
     """Read and validate a plan; raise CdsError listing every problem with its line."""
     text = read_utf8(path, MAX_PLAN_BYTES)
     key = hashlib.sha256(f"{_CACHE_FORMAT}:{__version__}:{text}".encode()).hexdigest()
-    cached = _cache_get(key)
-    if cached is None:
+    plan = _cache_get(key)
+    if plan is None:
         from cds_tracker import yamlplan  # ruamel and pydantic: only for a plan not seen before
 
         data = yamlplan.validate(text, path)
+        plan = Plan.from_dict(data)
         _cache_put(key, {"plan": data})
-    else:
-        data = cached["plan"]
-    return _with_roster(LoadedPlan(Plan.from_dict(data), path), text)
+    return _with_roster(LoadedPlan(plan, path), text)
 
 
 def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
@@ -139,12 +138,12 @@ def cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "cds-tracker"
 
 
-def _cache_get(key: str) -> dict[str, Any] | None:
+def _cache_get(key: str) -> Plan | None:
+    """The cached plan; None when there is none or it cannot be used (then it is read again)."""
     try:
         with open(cache_dir() / f"{key}.json", encoding="utf-8") as handle:
-            found = json.load(handle)
-        return found if isinstance(found, dict) and "plan" in found else None
-    except (OSError, ValueError):
+            return Plan.from_dict(json.load(handle)["plan"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

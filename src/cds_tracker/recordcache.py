@@ -59,6 +59,8 @@ def load(path: Path, data: bytes, plan_fingerprint: str) -> Entry | None:
             return None
         histories = found["histories"]
         for columns in histories.values():
+            if len(columns) != 8 or len({len(column) for column in columns}) != 1:
+                return None  # not what save() writes: read the file instead
             columns[0] = list(map(dt.date.fromordinal, columns[0]))
             columns[6] = [tuple(group) for group in columns[6]]
         return Entry(found["size"], found["lines"], found["columns"], histories)
