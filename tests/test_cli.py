@@ -163,10 +163,10 @@ def test_record_refuses_an_unknown_indicator(cds: Cds, shipped: Path) -> None:
 
 
 def test_record_refuses_a_bad_date(cds: Cds, shipped: Path) -> None:
-    result = cds("record", "hoc-ba-so", "4", "--date", "30/05/2026", "--plan", str(shipped))
+    result = cds("record", "hoc-ba-so", "4", "--date", "31/04/2026", "--plan", str(shipped))
     assert (result.exit_code, result.stderr.splitlines()[0]) == (
         1,
-        "Ngày '30/05/2026' không đúng dạng YYYY-MM-DD. Ví dụ: 2026-05-20.",
+        "Ngày '31/04/2026' không có thật hoặc không đúng dạng ngày/tháng/năm. Ví dụ: 20/05/2026, 20/5/2026 hoặc 2026-05-20.",
     )
 
 
@@ -177,7 +177,10 @@ def test_record_refuses_when_earlier_records_of_the_indicator_are_broken(
     records.write_text("date,indicator,value,of,note\n2026-13-01,hoc-ba-so,4,,\n", encoding="utf-8")
     result = cds("record", "hoc-ba-so", "5", "--plan", str(shipped))
     assert result.exit_code == 1
-    assert f"{records}:2: Ngày '2026-13-01' không đúng dạng YYYY-MM-DD." in result.stderr
+    assert (
+        f"{records}:2: Ngày '2026-13-01' không có thật hoặc không đúng dạng ngày/tháng/năm."
+        in result.stderr
+    )
     assert records.read_text(encoding="utf-8").count("\n") == 2
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -16,7 +17,7 @@ BOM = "\ufeff"
 def read_utf8(path: Path, max_bytes: int | None = None) -> str:
     """The file's text, NFC-normalised, without a byte-order mark; a clear error otherwise."""
     try:
-        size = path.stat().st_size
+        size = check_regular(path).st_size
         if max_bytes is not None and size > max_bytes:
             raise fail(t("file.too_big", size=size, limit=max_bytes), file=path, line=1)
         data = path.read_bytes()
@@ -27,6 +28,16 @@ def read_utf8(path: Path, max_bytes: int | None = None) -> str:
     except OSError as exc:
         raise fail(t("file.unreadable", reason=exc.strerror or exc), file=path) from None
     return decode_utf8(data, path)
+
+
+def check_regular(path: Path) -> os.stat_result:
+    """The file's status; CdsError for a device or a pipe, which reading could hang on forever."""
+    status = path.stat()
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(21, "is a directory", str(path))
+    if not stat.S_ISREG(status.st_mode):
+        raise fail(t("file.not_regular"), t("file.not_regular.hint"), path)
+    return status
 
 
 def decode_utf8(data: bytes, path: Path) -> str:
@@ -45,6 +56,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file and a rename: whole or not at all."""
     import tempfile  # only writers need it
 
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
     mode = _mode_for(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)

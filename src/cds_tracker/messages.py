@@ -196,6 +196,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Tệp quá lớn ({size} byte); tệp kế hoạch không quá {limit} byte.",
         "File too large ({size} bytes); a plan is at most {limit} bytes.",
     ),
+    "file.not_regular": (
+        "Đây không phải một tệp thường (thiết bị, ống dẫn…), nên không đọc.",
+        "This is not a regular file (a device, a pipe…); it is not read.",
+    ),
+    "file.not_regular.hint": ("Chỉ đường dẫn tới đúng tệp.", "Give the path of the file itself."),
     "file.encoding": (
         "Tệp không phải mã UTF-8 (byte lạ ở vị trí {pos}).",
         "The file is not UTF-8 (bad byte at offset {pos}).",
@@ -356,17 +361,68 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Check the year; a starting figure belongs in the indicator's 'baseline'.",
     ),
     # --- records ----------------------------------------------------------------------------
-    "r.no_header": (
+    "csv.no_header.records": (
         "Tệp kết quả thiếu dòng tiêu đề; cần các cột {columns}.",
         "The records file has no header; it needs the columns {columns}.",
     ),
-    "r.missing_column": (
+    "csv.no_header.people": (
+        "Tệp danh sách người thiếu dòng tiêu đề; cần các cột {columns}.",
+        "The people file has no header; it needs the columns {columns}.",
+    ),
+    "csv.missing_column.records": (
         "Tệp kết quả thiếu cột '{column}'.",
         "The records file lacks the column '{column}'.",
     ),
-    "r.missing_column.hint": (
+    "csv.missing_column.people": (
+        "Tệp danh sách người thiếu cột '{column}'.",
+        "The people file lacks the column '{column}'.",
+    ),
+    "csv.missing_column.hint": (
         "Dòng đầu tiên phải là: {header}",
         "The first line must be: {header}",
+    ),
+    "csv.open_quote": (
+        "Dấu ngoặc kép (\") mở ở dòng này không được đóng, nên các dòng sau bị đọc lẫn vào dòng này.",
+        "A quote (\") opened on this line is never closed, so the lines after it run into this one.",
+    ),
+    "csv.open_quote.hint": (
+        "Mở tệp bằng Notepad, xóa dấu \" thừa hoặc thêm dấu \" đóng ở cuối ô; dòng này chưa được tính.",
+        "Open the file in Notepad and remove the stray \" or close it at the end of the cell; this line is not counted.",
+    ),
+    "csv.malformed": (
+        "Dòng này không đọc được ({detail}).",
+        "This line cannot be read ({detail}).",
+    ),
+    "num.not_a_number": ("Giá trị '{text}' không phải là số.", "'{text}' is not a number."),
+    "num.not_a_number.hint": (
+        "Viết số, dùng dấu phẩy hoặc dấu chấm thập phân, ví dụ 42 hoặc 93,5.",
+        "Write a number, e.g. 42 or 93.5.",
+    ),
+    "num.ambiguous": (
+        "Số '{text}' không rõ nghĩa: có thể là một nghìn hai trăm ba mươi tư, cũng có thể là 1,234.",
+        "'{text}' is ambiguous: one thousand two hundred and thirty-four, or 1.234?",
+    ),
+    "num.ambiguous.hint": (
+        "Viết số người, số lượng không có dấu phân cách hàng nghìn, ví dụ 1234.",
+        "Write counts without a thousands separator, e.g. 1234.",
+    ),
+    "num.not_whole": (
+        "Số người '{text}' phải là số nguyên.",
+        "A head count must be whole (found '{text}').",
+    ),
+    "num.not_whole.hint": (
+        "Ghi số người đã đạt, ví dụ 12.",
+        "Give the number of people, e.g. 12.",
+    ),
+    "num.too_big": ("Số '{text}' quá lớn.", "'{text}' is too large."),
+    "num.too_big.hint": ("Kiểm tra lại số liệu.", "Check the figure."),
+    "num.percent_sign": (
+        "Chỉ tiêu này ghi số người hoặc số lượng, không ghi tỷ lệ '{text}'.",
+        "This indicator takes a count, not a percentage ('{text}').",
+    ),
+    "num.percent_sign.hint": (
+        "Ghi số người đã đạt (cds tự tính tỷ lệ), ví dụ 27.",
+        "Give the count (cds works out the percentage), e.g. 27.",
     ),
     "r.unknown_indicator": (
         "Không có chỉ tiêu '{id}' trong kế hoạch.",
@@ -381,13 +437,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "See the ids with `cds status`.",
     ),
     "r.bad_date": (
-        "Ngày '{text}' không đúng dạng YYYY-MM-DD.",
-        "Date '{text}' is not YYYY-MM-DD.",
+        "Ngày '{text}' không có thật hoặc không đúng dạng ngày/tháng/năm.",
+        "Date '{text}' does not exist or is not day/month/year.",
     ),
-    "r.bad_date.hint": ("Ví dụ: 2026-05-20.", "For example: 2026-05-20."),
-    "r.bad_value": ("Giá trị '{text}' không phải là số.", "Value '{text}' is not a number."),
+    "r.bad_date.hint": (
+        "Ví dụ: 20/05/2026, 20/5/2026 hoặc 2026-05-20.",
+        "For example: 20/05/2026, 20/5/2026 or 2026-05-20.",
+    ),
     "r.bad_value.hint": (
-        "Viết số, dùng dấu chấm hoặc dấu phẩy thập phân, ví dụ 42 hoặc 93,5.",
+        "Viết số, dùng dấu phẩy hoặc dấu chấm thập phân, ví dụ 42 hoặc 93,5.",
         "Write a number, e.g. 42 or 93.5.",
     ),
     "r.negative": ("Giá trị {value} âm.", "Value {value} is negative."),
@@ -412,15 +470,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "'of' applies to ratio indicators only.",
     ),
     "r.bad_of": ("Mẫu số '{text}' phải là số dương.", "Denominator '{text}' must be positive."),
-    "r.level_int": (
-        "Mức độ phải là số nguyên (đang là '{text}').",
-        "A level must be a whole number (found '{text}').",
-    ),
     "r.empty_value": ("Thiếu giá trị.", "The value is missing."),
     # --- people -----------------------------------------------------------------------------
     "p.bad_id": (
-        "Mã người '{id}' chỉ được gồm chữ thường không dấu, chữ số và dấu '-'.",
-        "Person id '{id}' may hold only lower-case letters, digits and '-'.",
+        "Mã người không hợp lệ: mã chỉ được gồm chữ thường không dấu, chữ số và dấu '-' (không ghi họ tên vào cột id).",
+        "Invalid person id: an id holds only lower-case letters, digits and '-' (no name in the id column).",
     ),
     "p.bad_id.hint": ("Ví dụ: gv01, cbql-02.", "For example: gv01, cbql-02."),
     "p.no_name": ("Người có mã '{id}' chưa có họ tên.", "Person '{id}' has no name."),
@@ -435,6 +489,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "p.duplicate": (
         "Mã người '{id}' bị trùng (đã có ở dòng {first}).",
         "Person id '{id}' is used twice (first at line {first}).",
+    ),
+    "p.fix_first": (
+        "Chưa thêm được: tệp {file} đang có lỗi. Sửa các lỗi trên rồi chạy lại lệnh.",
+        "Nothing added: {file} has errors. Fix them and run the command again.",
     ),
     "p.exists": (
         "Mã người '{id}' đã có trong danh sách.",
@@ -538,6 +596,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rec.existing_errors": (
         "Chưa ghi được: tệp kết quả đang có lỗi. Sửa các lỗi trên rồi chạy lại lệnh.",
         "Nothing written: the records file has errors. Fix them and run the command again.",
+    ),
+    "rec.short_write": (
+        "chỉ ghi được {written}/{size} byte (ổ đĩa đầy hoặc tệp vượt giới hạn); tệp đã được trả về như cũ",
+        "only {written} of {size} bytes written (disk full or file too large); the file was put back as it was",
     ),
     "rec.write_failed": ("Không ghi được tệp {file}: {reason}.", "Cannot write {file}: {reason}."),
     "rec.write_failed.hint": (

@@ -46,7 +46,9 @@ def check(
     """What is wrong with one person's row (ids only in messages: names are personal data)."""
     problems = []
     if not ID_PATTERN.match(person_id):
-        problems.append(Problem(path, line, t("p.bad_id", id=person_id), t("p.bad_id.hint")))
+        # Not echoed: a name typed in the id column would be personal data in a message.
+        problems.append(Problem(path, line, t("p.bad_id"), t("p.bad_id.hint")))
+        person_id = "?"
     if not name.strip():
         problems.append(Problem(path, line, t("p.no_name", id=person_id)))
     if role not in ROLES:
@@ -59,11 +61,12 @@ def check(
 def read(path: Path) -> Roster:
     """Everyone in the roster; a missing file is an empty roster."""
     roster = Roster(path)
-    table = csvfile.open_table(path, COLUMNS, COLUMNS)
+    table = csvfile.open_table(path, COLUMNS, COLUMNS, "people", multiline_notes=False)
     if table is None:
         return roster
     for line, (person_id, name, role) in csvfile.cells_by_name(table, COLUMNS):
-        person = Person(person_id.strip(), name.strip(), role.strip().lower(), line)
+        name = csvfile.unescape_cell(name.strip())
+        person = Person(person_id.strip(), name, role.strip().lower(), line)
         problems = check(person.id, person.name, person.role, path, line)
         if person.id in roster.people:
             first = roster.people[person.id].line
@@ -72,16 +75,28 @@ def read(path: Path) -> Roster:
             roster.problems.extend(problems)
             continue
         roster.people[person.id] = person
+    roster.problems = sorted([*table.problems, *roster.problems], key=Problem.sort_key)
     return roster
 
 
 def add(path: Path, person_id: str, name: str, role: str) -> int:
-    """Append one person; refuse a bad row or an id already used. Returns the line written."""
+    """Append one person; refuse a bad row, an id already used, or a roster with problems.
+
+    The roster is read and checked under the lock the append takes, so two `people add` of one
+    id at the same moment write it once.
+    """
     role = role.strip().lower()
     problems = check(person_id, name, role, None, None)
-    roster = read(path)
-    if person_id in roster.people:
-        problems.append(Problem(path, roster.people[person_id].line, t("p.exists", id=person_id)))
     if problems:
         raise CdsError(problems)
-    return csvfile.append_row(path, COLUMNS, {"id": person_id, "name": name.strip(), "role": role})
+
+    def still_free() -> None:
+        roster = read(path)
+        if roster.problems:
+            raise CdsError([*roster.problems, Problem(None, None, t("p.fix_first", file=path))])
+        if person_id in roster.people:
+            first = roster.people[person_id].line
+            raise CdsError([Problem(path, first, t("p.exists", id=person_id))])
+
+    fields = {"id": person_id, "name": name.strip(), "role": role}
+    return csvfile.append_row(path, COLUMNS, fields, check=still_free)

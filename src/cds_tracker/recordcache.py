@@ -25,7 +25,7 @@ from cds_tracker.planfile import cache_dir
 
 MIN_BYTES = 256 * 1024  # below this a file is read whole faster than a cache is checked
 MIN_NEW_ROWS = 2_000  # rewrite the cache only once this many rows were read from the CSV
-_FORMAT = 1
+_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Entry:
     lines: int  # how many lines those bytes hold
     columns: dict[str, int]  # the file's header
     histories: dict[str, list[list[Any]]]  # indicator -> History columns
+    delimiter: str = ","  # the file's separator, sniffed from its header
 
 
 def fingerprint(plan: Plan) -> str:
@@ -59,13 +60,31 @@ def load(path: Path, data: bytes, plan_fingerprint: str) -> Entry | None:
             return None
         histories = found["histories"]
         for columns in histories.values():
-            if len(columns) != 8 or len({len(column) for column in columns}) != 1:
+            if not _sound(columns):
                 return None  # not what save() writes: read the file instead
             columns[0] = list(map(dt.date.fromordinal, columns[0]))
             columns[6] = [tuple(group) for group in columns[6]]
-        return Entry(found["size"], found["lines"], found["columns"], histories)
-    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
+        entry = Entry(found["size"], found["lines"], found["columns"], histories, found["delimiter"])
+        if not isinstance(entry.lines, int) or entry.delimiter not in (",", ";", "\t"):
+            return None
+        return entry
+    except Exception:  # a cache is advice: any trouble with it means reading the file
         return None
+
+
+_TYPES = (int, float, (float, type(None)), str, str, int, (list, tuple), str)
+
+
+def _sound(columns: Any) -> bool:
+    """Columns of the shape save() writes: eight lists of one length, each of its cell type."""
+    if not isinstance(columns, list) or len(columns) != len(_TYPES):
+        return False
+    if len({len(column) for column in columns if isinstance(column, list)}) != 1:
+        return False
+    return all(
+        isinstance(column, list) and all(isinstance(cell, kind) for cell in column)
+        for column, kind in zip(columns, _TYPES, strict=True)
+    )
 
 
 def save(path: Path, data: bytes, plan_fingerprint: str, entry: Entry) -> None:
@@ -84,6 +103,7 @@ def save(path: Path, data: bytes, plan_fingerprint: str, entry: Entry) -> None:
         "lines": entry.lines,
         "columns": entry.columns,
         "histories": histories,
+        "delimiter": entry.delimiter,
     }
     where = _where(path)
     try:

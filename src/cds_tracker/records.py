@@ -17,7 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, overload
 
-from cds_tracker import csvfile, fmt
+from cds_tracker import csvfile, fmt, parse
 from cds_tracker.errors import Problem
 from cds_tracker.messages import t
 from cds_tracker.model import Indicator, Plan
@@ -169,26 +169,16 @@ class RecordsFile:
         return sorted(every, key=lambda m: m.line)
 
 
-# --- parsing one field: the one date parser and the one value parser ---------------------------
+# --- parsing one field: the one date parser and the one number parser (parse.py) ------------
+
+parse_date = parse.parse_date
 
 
-def parse_date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
+def scope_key(scope: str) -> str:
+    """The class a scope names, however typed: '3A', '3a' and '3 A' are one class."""
+    import unicodedata
 
-
-def parse_number(text: str) -> float | None:
-    """'42', '93.5' or '93,5' (Excel in a Vietnamese locale writes a decimal comma)."""
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned or cleaned.count(".") > 1:
-        return None
-    try:
-        number = float(cleaned)
-    except ValueError:
-        return None
-    return number if number == number and abs(number) != float("inf") else None
+    return "".join(unicodedata.normalize("NFC", scope).casefold().split())
 
 
 MILESTONE_VALUES = {"done": 1.0, "not-done": 0.0}
@@ -202,12 +192,18 @@ def parse_ids(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def format_value(value: float) -> str:
-    """How a number is stored in the CSV: '42', '93.5' (never a locale comma)."""
-    return str(int(value)) if value == int(value) else repr(value)
+format_value = parse.format_number
 
 
 # --- checking a measurement against the plan --------------------------------------------------
+
+
+def year_window(plan: Plan) -> tuple[dt.date, dt.date]:
+    """The days whose records count for the plan: its year's data window (15/12 to 14/12)."""
+    from cds_tracker import periods
+
+    window = periods.year(plan)
+    return window.start, window.end
 
 
 def build(
@@ -223,6 +219,7 @@ def build(
     scope: str = "",
     path: Path | None = None,
     line: int = 0,
+    window: tuple[dt.date, dt.date] | None = None,
 ) -> tuple[Measurement | None, list[Problem]]:
     """A measurement from its texts (a CSV row or the command line), or the problems in it."""
     problems: list[Problem] = []
@@ -232,10 +229,18 @@ def build(
 
     day = parse_date(date_text)
     if day is None:
-        problem(t("r.bad_date", text=date_text), t("r.bad_date.hint"))
+        problem(t("r.bad_date", text=date_text.strip()), t("r.bad_date.hint"))
+    else:
+        start, end = window or year_window(plan)
+        if not start <= day <= end:
+            shown = {"start": fmt.date_short(start), "end": fmt.date_short(end)}
+            problem(
+                t("v.record_outside_year", date=fmt.date_short(day), year=plan.plan.year, **shown),
+                t("v.record_outside_year.hint"),
+            )
     indicator = plan.indicator(indicator_id.strip())
     if indicator is None:
-        problem(*_unknown_indicator(plan, indicator_id))
+        problem(*unknown_indicator(plan, indicator_id))
         return None, problems
     attendees = parse_ids(attendees_text)
     if indicator.aggregate == "unique":
@@ -248,25 +253,43 @@ def build(
     if indicator.aggregate == "latest-by-scope" and not scope.strip():
         problem(t("r.scope_needed", id=indicator.id))
     value = _value(indicator, value_text, problem)
-    of = _of(plan, indicator, of_text, problem)
+    own_of = _own_of(indicator, of_text, problem)
+    of = own_of if own_of is not None else _plan_of(plan, indicator)
     over = value is not None and of is not None and value > of
     if over and indicator.kind == "ratio" and indicator.aggregate != "unique":
         shown = {"value": fmt.number(value or 0), "of": fmt.number(of or 0)}
         problem(t("r.over_of", **shown), t("r.over_of.hint"))
     if problems or day is None or value is None:
         return None, problems
-    own_of = parse_number(of_text) if of_text.strip() else None
     measurement = Measurement(
-        day, indicator.id, value, own_of, note, evidence, line, attendees, scope.strip()
+        day,
+        indicator.id,
+        value,
+        own_of,
+        csvfile.unescape_cell(note),
+        csvfile.unescape_cell(evidence),
+        line,
+        attendees,
+        csvfile.unescape_cell(scope.strip()),
     )
     return measurement, problems
 
 
-def _unknown_indicator(plan: Plan, indicator_id: str) -> tuple[str, str]:
+def unknown_indicator(plan: Plan, indicator_id: str) -> tuple[str, str]:
+    """The message and hint for an id the plan lacks, with the closest id where there is one."""
     ids = [i.id for i in plan.indicators]
     close = difflib.get_close_matches(indicator_id.strip(), ids, n=1, cutoff=0.6)
     hint = t("r.unknown_indicator.suggest", suggestion=close[0]) if close else ""
     return t("r.unknown_indicator", id=indicator_id), hint or t("r.unknown_indicator.list")
+
+
+def _number(text: str, problem: _Reporter, **rules: bool) -> float | None:
+    """The number in `text` by parse.parse_number's rules, or None with the problem said."""
+    try:
+        return parse.parse_number(text, **rules)
+    except parse.NumberProblem as exc:
+        problem(t(f"num.{exc.reason}", text=text.strip()), t(f"num.{exc.reason}.hint"))
+        return None
 
 
 def _value(indicator: Indicator, text: str, problem: _Reporter) -> float | None:
@@ -279,9 +302,14 @@ def _value(indicator: Indicator, text: str, problem: _Reporter) -> float | None:
     if not cleaned:
         problem(t("r.empty_value"), t("r.bad_value.hint"))
         return None
-    value = parse_number(cleaned)
+    value = _number(
+        cleaned,
+        problem,
+        count=indicator.kind in ("ratio", "count"),
+        whole=indicator.kind in ("ratio", "level"),
+        percent=indicator.kind == "percent",
+    )
     if value is None:
-        problem(t("r.bad_value", text=cleaned), t("r.bad_value.hint"))
         return None
     if value < 0:
         problem(t("r.negative", value=fmt.number(value)))
@@ -289,24 +317,25 @@ def _value(indicator: Indicator, text: str, problem: _Reporter) -> float | None:
     if indicator.kind == "percent" and value > 100:
         problem(t("r.over_100", value=fmt.number(value)))
         return None
-    if indicator.kind == "level" and value != int(value):
-        problem(t("r.level_int", text=cleaned))
-        return None
     return value
 
 
-def _of(plan: Plan, indicator: Indicator, text: str, problem: _Reporter) -> float | None:
-    """The denominator that applies: the record's own, else the plan's (ratios only)."""
+def _own_of(indicator: Indicator, text: str, problem: _Reporter) -> float | None:
+    """The record's own denominator (ratios only), None where the plan's applies."""
     if not text.strip():
-        return plan.denominator(indicator) if indicator.kind == "ratio" else None
+        return None
     if indicator.kind != "ratio":
         problem(t("r.of_not_ratio"))
         return None
-    of = parse_number(text)
-    if of is None or of <= 0:
+    of = _number(text, problem, count=True, whole=True)
+    if of is not None and of <= 0:
         problem(t("r.bad_of", text=text.strip()))
         return None
     return of
+
+
+def _plan_of(plan: Plan, indicator: Indicator) -> float | None:
+    return plan.denominator(indicator) if indicator.kind == "ratio" else None
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -315,11 +344,15 @@ def _of(plan: Plan, indicator: Indicator, text: str, problem: _Reporter) -> floa
 def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
     """Every measurement in `path` (of indicator `only`, if given); a missing file is empty.
 
+    Rows with problems are left out and listed in `problems`; the good rows around them count.
+    Malformed lines (a quote left open) are listed whatever `only` says: such a file is not to
+    be appended to.
+
     Profile (cProfile, 100,000 records): checking each row through `build` took 8 µs a row, most
     of it in building problem callbacks that a good row never uses. A row that is plainly good
-    (a known indicator of a simple kind, an ISO date, a number within its bounds, no extra
-    columns filled) is taken directly; any other row goes through `build`, which says what is
-    wrong. tests/test_records.py checks that both paths agree.
+    (a known indicator of a simple kind, an ISO date inside the year, a plain whole number within
+    its bounds, no extra columns filled) is taken directly; any other row goes through `build`,
+    which says what is wrong. tests/test_records.py checks that both paths agree.
     """
     from cds_tracker import recordcache
 
@@ -330,9 +363,11 @@ def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
     plan_fingerprint = recordcache.fingerprint(plan)
     cached = recordcache.load(path, data, plan_fingerprint)
     if cached is None:
-        table = csvfile.table_of(data, path, REQUIRED_COLUMNS, COLUMNS)
+        table = csvfile.table_of(data, path, REQUIRED_COLUMNS, COLUMNS, "records")
     else:
-        table = csvfile.tail_of(data[cached.size :], path, cached.columns, cached.lines)
+        table = csvfile.tail_of(
+            data[cached.size :], path, cached.columns, cached.lines, cached.delimiter
+        )
     rows: dict[str, list[Row]] = {}
     with _no_gc_pauses():
         _read_rows(table, plan, only, result, rows)
@@ -343,13 +378,15 @@ def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
             result.histories[indicator] = History.joined(
                 indicator, earlier.get(indicator), rows.get(indicator, [])
             )
+    result.problems = sorted([*table.problems, *result.problems], key=Problem.sort_key)
     new_rows = sum(len(found) for found in rows.values())
     worth_keeping = new_rows >= recordcache.MIN_NEW_ROWS and len(data) >= recordcache.MIN_BYTES
     # Only a whole, sound file: a tail that ends mid-line, or problems, would be kept wrong.
     if worth_keeping and only is None and not result.problems and data.endswith(b"\n"):
-        lines = table.lines_before + table.reader.line_num
         columns = {i: h.columns() for i, h in result.histories.items()}
-        entry = recordcache.Entry(len(data), lines, table.columns, columns)
+        entry = recordcache.Entry(
+            len(data), table.lines_read, table.columns, columns, table.delimiter
+        )
         recordcache.save(path, data, plan_fingerprint, entry)
     return result
 
@@ -377,18 +414,15 @@ def _read_rows(
     """Each good row, as a tuple, into `rows` by indicator; each bad one's problems into result."""
     path = result.path
     rules = _fast_rules(plan)
-    parse_day, words = dt.date.fromisoformat, MILESTONE_VALUES
-    reader, width, before = table.reader, len(table.columns), table.lines_before
+    window = start, end = year_window(plan)
+    parse_day, words, is_iso = dt.date.fromisoformat, MILESTONE_VALUES, parse.is_iso_date
+    width = len(table.columns)
     # Our own files have exactly our columns: unpack them directly (the common, fast case).
     ours = list(table.columns) == list(COLUMNS)
     get, pad = table.getter(COLUMNS), table.pad
-    last = before + reader.line_num
-    for cells in reader:  # table.rows(), inlined: this loop is the hot path of every command
-        line, last = last + 1, before + reader.line_num
+    for line, cells in table.rows():
         if ours and len(cells) == width:
             day_text, indicator_id, value_text, of_text, note, evidence, attendees, scope = cells
-        elif not cells or (len(cells) == 1 and not cells[0].strip()):
-            continue  # blank lines are harmless
         else:
             day_text, indicator_id, value_text, of_text, note, evidence, attendees, scope = get(
                 pad(cells)
@@ -396,16 +430,21 @@ def _read_rows(
         if only is not None and indicator_id.strip() != only:
             continue
         rule = rules.get(indicator_id)
-        if rule is not None and not (of_text or attendees or scope):
+        plain = not (of_text or attendees or scope) and note[:1] != "'" and evidence[:1] != "'"
+        if rule is not None and plain and is_iso(day_text):
+            kind, bound = rule
             try:
                 day = parse_day(day_text)
-                kind, bound = rule
-                value = words[value_text] if kind == "milestone" else float(value_text)
+                if kind == "milestone":
+                    value = words[value_text]
+                elif value_text.isdigit() and value_text.isascii():
+                    value = float(value_text)
+                else:
+                    value = -1.0  # decimals, commas, signs: build() reads them
             except (ValueError, KeyError):
                 pass
             else:
-                whole = kind != "level" or value.is_integer()
-                if 0.0 <= value <= bound and value != _INF and whole:
+                if 0.0 <= value <= bound and start <= day <= end:
                     found = rows.get(indicator_id)
                     if found is None:
                         found = rows[indicator_id] = []
@@ -423,13 +462,11 @@ def _read_rows(
             scope=scope,
             path=path,
             line=line,
+            window=window,
         )
         if measurement is not None:
             rows.setdefault(measurement.indicator, []).append(_row(measurement))
         result.problems.extend(problems)
-
-
-_INF = float("inf")
 
 
 def _fast_rules(plan: Plan) -> dict[str, tuple[str, float]]:
@@ -445,7 +482,7 @@ def _fast_rules(plan: Plan) -> dict[str, tuple[str, float]]:
         elif indicator.kind == "percent":
             rules[indicator.id] = ("percent", 100.0)
         elif indicator.kind in ("count", "level"):
-            rules[indicator.id] = (indicator.kind, _INF)
+            rules[indicator.id] = (indicator.kind, parse.MAX_NUMBER - 1)
         else:
             rules[indicator.id] = ("milestone", 1.0)
     return rules
