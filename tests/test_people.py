@@ -89,7 +89,10 @@ def test_roster_problems_name_their_lines(tmp_path: Path) -> None:
     )
     assert [(p.line, p.message) for p in read_roster(path).problems] == [
         (3, "Mã người 'gv01' bị trùng (đã có ở dòng 2)."),
-        (4, "Mã người 'GV 2' chỉ được gồm chữ thường không dấu, chữ số và dấu '-'."),
+        (
+            4,
+            "Mã người không hợp lệ: mã chỉ được gồm chữ thường không dấu, chữ số và dấu '-' (không ghi họ tên vào cột id).",
+        ),
         (5, "Vai trò 'hs' của mã 'gv03' không hợp lệ."),
         (6, "Người có mã 'gv04' chưa có họ tên."),
     ]

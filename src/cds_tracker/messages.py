@@ -684,8 +684,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "arg.quarter_range": ("Quý phải là 1, 2, 3 hoặc 4.", "The quarter must be 1, 2, 3 or 4."),
     "arg.bad_date": (
-        "Ngày '{text}' không đúng dạng YYYY-MM-DD.",
-        "Date '{text}' is not YYYY-MM-DD.",
+        "Ngày '{text}' không có thật hoặc không đúng dạng ngày/tháng/năm.",
+        "Date '{text}' does not exist or is not day/month/year.",
     ),
     "init.exists": (
         "Tệp {path} đã có; không ghi đè.",
