@@ -286,8 +286,10 @@ def test_period_labels_use_roman_quarters(plan: Plan) -> None:
     ]
 
 
-def test_next_due_is_the_nearest_deadline_ahead(plan: Plan) -> None:
-    assert periods.next_due(plan, D(2026, 6, 15)).key == "q2"  # type: ignore[union-attr]
-    assert periods.next_due(plan, D(2026, 6, 16)).key == "q3"  # type: ignore[union-attr]
+def test_next_due_is_the_nearest_deadline_still_open(plan: Plan) -> None:
+    # "Gửi trước ngày 15/06": the 14th is the last day; on the 15th quarter II is overdue.
+    assert periods.next_due(plan, D(2026, 6, 14)).key == "q2"  # type: ignore[union-attr]
+    assert periods.next_due(plan, D(2026, 6, 15)).key == "q3"  # type: ignore[union-attr]
     assert periods.next_due(plan, D(2026, 11, 29)).key == "year"  # type: ignore[union-attr]
+    assert periods.next_due(plan, D(2026, 12, 5)).key == "q4"  # type: ignore[union-attr]
     assert periods.next_due(plan, D(2026, 12, 16)) is None

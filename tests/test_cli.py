@@ -111,7 +111,10 @@ def test_status_refuses_two_dates(cds: Cds, shipped: Path) -> None:
 
 def test_status_refuses_quarter_5(cds: Cds, shipped: Path) -> None:
     result = cds("status", "--quarter", "5", "--plan", str(shipped))
-    assert (result.exit_code, result.stderr.strip()) == (1, "Quý phải là 1, 2, 3 hoặc 4.")
+    assert (result.exit_code, result.stderr.strip()) == (
+        1,
+        "Quý '5' không hợp lệ: ghi 1, 2, 3, 4 hoặc I, II, III, IV.",
+    )
 
 
 def test_status_table_shows_groups_statuses_and_deadline(cds: Cds, shipped: Path) -> None:
@@ -281,6 +284,7 @@ def test_plan_from_environment_variable(
 def test_several_plans_are_listed(cds: Cds, school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(school)
     monkeypatch.delenv("CDS_PLAN", raising=False)
+    (school / "plans" / "2026-xuan-tien.yaml").write_text("x: 1\n", encoding="utf-8")
     (school / "plans" / "2027-xuan-tien.yaml").write_text("x: 1\n", encoding="utf-8")
     result = cds("status")
     assert result.exit_code == 1
@@ -397,7 +401,7 @@ def test_help_is_in_vietnamese(cds: Cds) -> None:
         "Cách dùng: cds record [TÙY_CHỌN] {MÃ_CHỈ_TIÊU} [GIÁ_TRỊ]",
         "Tham số",
         "Tùy chọn",
-        "--date YYYY-MM-DD",
+        "--date NGÀY",
         "Xem hướng dẫn này rồi thoát.",
     ):
         assert text in result.stdout
@@ -421,10 +425,10 @@ def test_a_mistyped_option_suggests_the_right_one(cds: Cds) -> None:
 
 
 def test_a_bad_number_option_is_said_in_vietnamese(cds: Cds) -> None:
-    result = cds("status", "--quarter", "hai")
+    result = cds("init", "--name", "A", "--code", "A", "--place", "A", "--year", "hai")
     assert (
         result.stderr.splitlines()[-1]
-        == "Lỗi: Giá trị của '--quarter' không hợp lệ: 'hai' không phải số nguyên."
+        == "Lỗi: Giá trị của '--year' không hợp lệ: 'hai' không phải số nguyên."
     )
 
 

@@ -13,6 +13,7 @@ from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.messages import t
 from cds_tracker.people import Person, Roster
 from cds_tracker.planfile import LoadedPlan, load_plan
+from cds_tracker.model import Indicator
 from cds_tracker.records import History, Measurement, RecordsFile
 
 if TYPE_CHECKING:
@@ -28,49 +29,38 @@ class Workspace:
 
 
 def check(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
-    """Every problem of the plan and of its records (those only once the plan is sound)."""
+    """Every problem of the plan and of its records (those only once the plan is sound).
+
+    The workspace comes back whenever the plan itself is sound: its records are the good rows,
+    and the problem rows are in the list (a bad row never hides the others).
+    """
     try:
         loaded = load_plan(plan_path)
         found = records.read(loaded.records_path, loaded.plan)
     except CdsError as exc:
         return None, exc.problems
+    found.problems += _scope_problems(loaded, found)
     return Workspace(loaded, found), found.problems
 
 
-def gate(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
-    """`cds validate`: everything `check` finds, and records dated outside the plan's year.
-
-    Other commands accept such records (a school may keep last year's lines); before a commit
-    they are most likely a mistyped year, so the gate names them.
-    """
-    workspace, problems = check(plan_path)
-    if workspace is None:
-        return workspace, problems
+def _scope_problems(loaded: LoadedPlan, found: RecordsFile) -> list[Problem]:
+    """Per-class ratios whose classes add up to more than their population."""
     from cds_tracker import fmt
 
-    window = periods.year(workspace.loaded.plan)
-    dated = (
-        (day, line)
-        for history in workspace.records.histories.values()
-        for day, line in zip(history.dates, history.lines, strict=True)
-    )
-    for day, line in sorted(dated, key=lambda pair: pair[1]):
-        if not window.start <= day <= window.end:
+    problems = []
+    for indicator in loaded.plan.indicators:
+        history = found.histories[indicator.id]
+        for line, total, of in attainment.scope_overflows(loaded.plan, indicator, history):
+            shown = {"total": fmt.number(total), "of": fmt.number(of), "id": indicator.id}
             problems.append(
-                Problem(
-                    workspace.records.path,
-                    line,
-                    t(
-                        "v.record_outside_year",
-                        date=fmt.date_short(day),
-                        year=window.year,
-                        start=fmt.date_short(window.start),
-                        end=fmt.date_short(window.end),
-                    ),
-                    t("v.record_outside_year.hint"),
-                )
+                Problem(found.path, line, t("r.scopes_over", **shown), t("r.scopes_over.hint"))
             )
-    return workspace, problems
+    return problems
+
+
+def gate(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
+    """`cds validate`: everything `check` finds (records outside the year are problem rows)."""
+    return check(plan_path)
 
 
 def open_workspace(plan_path: Path) -> Workspace:
@@ -81,13 +71,27 @@ def open_workspace(plan_path: Path) -> Workspace:
     return workspace
 
 
-def open_many(paths: list[Path]) -> tuple[list[Workspace], list[Problem]]:
-    """The plans that are sound, and every problem of those that are not (a commune's folder)."""
+def open_partial(plan_path: Path) -> tuple[Workspace, list[Problem]]:
+    """The plan and the good rows of its records, with the problem rows; CdsError for a plan
+    that cannot be read at all."""
+    workspace, problems = check(plan_path)
+    if workspace is None:
+        raise CdsError(problems)
+    return workspace, problems
+
+
+def open_many(
+    paths: list[Path], partial: bool = False
+) -> tuple[list[Workspace], list[Problem]]:
+    """The plans that are sound, and every problem of those that are not (a commune's folder).
+
+    `partial`: keep a plan whose records have problem rows (status shows the good ones).
+    """
     workspaces: list[Workspace] = []
     problems: list[Problem] = []
     for path in paths:
         workspace, found = check(path)
-        if workspace is not None and not found:
+        if workspace is not None and (partial or not found):
             workspaces.append(workspace)
         problems += found
     return workspaces, problems
@@ -120,11 +124,19 @@ def as_of_date(
         raise fail(t("arg.choose_one"))
     if quarter is not None:
         if quarter not in (1, 2, 3, 4):
-            raise fail(t("arg.quarter_range"))
+            raise fail(t("arg.quarter_range", text=quarter))
         return periods.quarter(loaded.plan, quarter).end
     if year:
         return periods.year(loaded.plan).end
     return as_of or today
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something worth a word that does not stop a command: a message key and its values."""
+
+    key: str
+    values: dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class Recorded:
     measurement: Measurement
     line: int
     standing: Standing
+    notices: list[Notice]
 
 
 def record(
@@ -151,11 +164,14 @@ def record(
     """Check one measurement, append it, and return the indicator's new standing.
 
     Nothing is written when the plan, the measurement or this indicator's earlier records are
-    wrong, or when it names people the roster does not know.
+    wrong, when the records file has a malformed line, when it names people the roster does not
+    know, or when a class's count would take its indicator over its population. Likely slips
+    (a running total that drops, attendees outside the population) are written, with a notice.
     """
     loaded = load_plan(plan_path)
+    plan = loaded.plan
     measurement, problems = records.build(
-        loaded.plan,
+        plan,
         date_text=day.isoformat(),
         indicator_id=_one_line(indicator_id),
         value_text=_one_line(value),
@@ -169,17 +185,72 @@ def record(
         problems += _unknown_people(loaded, measurement.attendees)
     if problems or measurement is None:
         raise CdsError(problems)
-    earlier = records.read(loaded.records_path, loaded.plan, only=measurement.indicator)
+    indicator = records.require(plan, measurement.indicator)
+    earlier = records.read(loaded.records_path, plan, only=indicator.id)
     if earlier.problems:
         raise CdsError([*earlier.problems, Problem(None, None, t("rec.existing_errors"))])
-    indicator = loaded.plan.indicator(measurement.indicator)
-    assert indicator is not None  # build() checked it
-    line = records.append(loaded.records_path, measurement, indicator.kind)
     before = earlier.histories[indicator.id]
+    measurement = _as_first_written(measurement, before)
+    history = History.of(indicator.id, [*before, measurement])
+    over = attainment.scope_overflows(plan, indicator, history)
+    if over and over[-1][0] == measurement.line:
+        from cds_tracker import fmt
+
+        _, total, population = over[-1]
+        shown = {"total": fmt.number(total), "of": fmt.number(population), "id": indicator.id}
+        raise fail(t("r.scopes_over", **shown), t("r.scopes_over.hint"))
+    notices = _likely_slips(loaded, indicator, before, measurement)
+    line = records.append(loaded.records_path, measurement, indicator.kind)
     history = History.of(indicator.id, [*before, replace(measurement, line=line)])
     now = max(today, measurement.date)
-    new = attainment.standing(loaded.plan, indicator, history, now, loaded.members)
-    return Recorded(loaded.records_path, measurement, line, new)
+    new = attainment.standing(plan, indicator, history, now, loaded.members)
+    return Recorded(loaded.records_path, measurement, line, new, notices)
+
+
+def _as_first_written(measurement: Measurement, before: History) -> Measurement:
+    """A class typed '3a' where '3A' was recorded before is stored as '3A'."""
+    if not measurement.scope:
+        return measurement
+    key = records.scope_key(measurement.scope)
+    for written in before.scopes:
+        if records.scope_key(written) == key:
+            return replace(measurement, scope=written)
+    return measurement
+
+
+def _likely_slips(
+    loaded: LoadedPlan, indicator: Indicator, before: History, measurement: Measurement
+) -> list[Notice]:
+    """What is probably a mistake but may be true: said, and written all the same."""
+    from cds_tracker import fmt
+
+    notices = []
+    if indicator.kind == "ratio" and indicator.aggregate == "latest":
+        previous = before.upto(measurement.date)
+        if previous and measurement.value < previous.values[-1]:
+            notices.append(
+                Notice(
+                    "rec.drop",
+                    {
+                        "before": fmt.number(previous.values[-1]),
+                        "now": fmt.number(measurement.value),
+                        "date": fmt.date_short(previous.dates[-1]),
+                    },
+                )
+            )
+    if indicator.aggregate == "unique":
+        population = str(indicator.of)
+        members = loaded.members.get(population, frozenset())
+        outside = [p for p in measurement.attendees if p not in members]
+        if outside:
+            roles = ", ".join(loaded.plan.drawn.get(population, ()))
+            notices.append(
+                Notice(
+                    "rec.outside_population",
+                    {"ids": ", ".join(outside), "population": population, "roles": roles},
+                )
+            )
+    return notices
 
 
 def _unknown_people(loaded: LoadedPlan, ids: tuple[str, ...]) -> list[Problem]:
@@ -223,9 +294,7 @@ def read_ids_file(path: Path) -> str:
 
 def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Person]:
     """The people of an attendance indicator's population not yet counted on `as_of`."""
-    indicator = workspace.loaded.plan.indicator(indicator_id)
-    if indicator is None:
-        raise fail(t("history.unknown", id=indicator_id), t("r.unknown_indicator.list"))
+    indicator = records.require(workspace.loaded.plan, indicator_id)
     if indicator.aggregate != "unique" or workspace.loaded.roster is None:
         raise fail(t("missing.not_unique", id=indicator_id))
     history = workspace.records.histories[indicator_id]
@@ -244,10 +313,10 @@ def _one_line(text: str) -> str:
     return " ".join(printable.split())
 
 
-def history(workspace: Workspace, indicator_id: str) -> History:
-    if workspace.loaded.plan.indicator(indicator_id) is None:
-        raise fail(t("history.unknown", id=indicator_id), t("r.unknown_indicator.list"))
-    return workspace.records.histories[indicator_id]
+def history(workspace: Workspace, indicator_id: str) -> tuple[Indicator, History]:
+    """An indicator and its records, oldest first; CdsError (with a suggestion) for an unknown id."""
+    indicator = records.require(workspace.loaded.plan, indicator_id)
+    return indicator, workspace.records.histories[indicator.id]
 
 
 GITIGNORE = """# Khóa tạm của cds khi ghi kết quả (không cần lưu vào git).
@@ -255,6 +324,13 @@ GITIGNORE = """# Khóa tạm của cds khi ghi kết quả (không cần lưu v�
 # Nếu kho git này công khai, bỏ dấu # ở dòng dưới để không đưa danh sách người (có họ tên) lên:
 # *.people.csv
 """
+
+
+@dataclass(frozen=True)
+class Initialised:
+    path: Path  # the plan written
+    folder: Path | None  # the school's folder, where --folder made it
+    git: bool  # a git repository was made there
 
 
 def init_plan(
@@ -266,16 +342,30 @@ def init_plan(
     parent: str | None = None,
     head: str | None = None,
     output: Path | None = None,
+    folder: Path | None = None,
     source: Path | None = None,
     cwd: Path | None = None,
-) -> Path:
-    """Write a new school's plan from the shipped one; refuse to overwrite. Returns its path."""
+) -> Initialised:
+    """Write a new school's plan from the shipped one; refuse to overwrite.
+
+    `folder`: the school's own folder, made if need be, with plans/ inside and a git repository
+    where git is installed. A plans/ folder never gets a second plan of one year: every command
+    after would have to ask which one is meant.
+    """
     from cds_tracker import shipped
     from cds_tracker.files import atomic_write, read_utf8
-    from cds_tracker.yamlplan import new_plan_text
+    from cds_tracker.planfile import plan_years
+    from cds_tracker.yamlplan import new_plan_text, validate
 
+    base = folder or cwd or Path.cwd()
     if output is None:
-        output = (cwd or Path.cwd()) / "plans" / f"{year}-{_slug(code)}.yaml"
+        output = base / "plans" / f"{year}-{_slug(code)}.yaml"
+        same_year = plan_years(output.parent).get(year)
+        if same_year is not None and not output.exists():
+            raise fail(
+                t("init.same_year", path=same_year, year=year),
+                t("init.same_year.hint", folder=Path(t("init.example_folder", year=year))),
+            )
     if output.exists():
         raise fail(t("init.exists", path=output), t("init.exists.hint"))
     text = new_plan_text(
@@ -287,8 +377,6 @@ def init_plan(
         parent=parent,
         head=head,
     )
-    from cds_tracker.yamlplan import validate
-
     validate(text, output)  # what we write must read back as a valid plan: check before writing
     ignore = output.parent / ".gitignore"
     try:
@@ -301,7 +389,23 @@ def init_plan(
         from cds_tracker.files import write_problem
 
         raise CdsError([write_problem(output, exc)]) from None
-    return output
+    git = folder is not None and _git_init(folder)
+    return Initialised(output, folder, git)
+
+
+def _git_init(folder: Path) -> bool:
+    """Make `folder` a git repository, where git is installed and it is not inside one already."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("git")
+    if program is None or any((p / ".git").exists() for p in (folder, *folder.resolve().parents)):
+        return False
+    try:
+        subprocess.run([program, "init", "-q", str(folder)], capture_output=True, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return False  # a plan without a repository still works; git is a convenience
+    return True
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -323,7 +427,7 @@ def report_period(loaded: LoadedPlan, quarter: int | None, year: bool) -> period
         raise fail(t("rp.choose_period"))
     if quarter is not None:
         if quarter not in (1, 2, 3, 4):
-            raise fail(t("arg.quarter_range"))
+            raise fail(t("arg.quarter_range", text=quarter))
         return periods.quarter(loaded.plan, quarter)
     return periods.year(loaded.plan)
 
@@ -406,7 +510,7 @@ def report(
     data = render.render(report_template(loaded, template), context)
     render.write(target, data, force)
     warnings = []
-    if issue_date >= period.deadline:
+    if periods.is_overdue(period, issue_date):
         warnings.append(
             t(
                 "rp.late",

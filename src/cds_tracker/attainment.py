@@ -9,7 +9,7 @@ from typing import Literal
 
 from cds_tracker import periods
 from cds_tracker.model import Indicator, Plan, Target
-from cds_tracker.records import Histories, History
+from cds_tracker.records import Histories, History, scope_key
 
 Status = Literal["met", "on_track", "behind", "not_met", "no_data"]
 STATUSES: tuple[Status, ...] = ("met", "on_track", "behind", "not_met", "no_data")
@@ -79,13 +79,10 @@ def figure(
         count, of = float(len(attended & people)), float(len(people))
     elif indicator.aggregate == "latest-by-scope":
         # Oldest first, so the newest record of a scope is the one left in the dict.
+        # '3A', '3a' and '3 A' are one class: the newest record of any of them counts.
         figures = zip(counted.values, counted.ofs, strict=True)
-        newest = dict(zip(counted.scopes, figures, strict=True))
-        count = sum(value for value, _ in newest.values())
-        own = [class_size for _, class_size in newest.values()]
-        # Classes that all give their size add up to the denominator; else the plan's counts.
-        of = sum(o for o in own if o is not None) if None not in own else None
-        of = of or plan.denominator(indicator)
+        newest = dict(zip(map(scope_key, counted.scopes), figures, strict=True))
+        count, of = _scope_total(plan, indicator, newest)
         if indicator.kind != "ratio":
             return count, None, None, last
     else:
@@ -97,6 +94,36 @@ def figure(
     if not of:
         return None, count, of, last
     return 100.0 * count / of, count, of, last
+
+
+def _scope_total(
+    plan: Plan, indicator: Indicator, newest: dict[str, tuple[float, float | None]]
+) -> tuple[float, float | None]:
+    """(count, of) over each scope's newest record."""
+    count = sum(value for value, _ in newest.values())
+    own = [class_size for _, class_size in newest.values()]
+    # Classes that all give their size add up to the denominator; else the plan's counts.
+    of = sum(o for o in own if o is not None) if None not in own else None
+    return count, of or plan.denominator(indicator)
+
+
+def scope_overflows(
+    plan: Plan, indicator: Indicator, history: History
+) -> list[tuple[int, float, float]]:
+    """(line, total, population) of each record of a per-class ratio whose classes' newest
+    counts add up to more than the population: a class recorded twice under two spellings, or a
+    count typed into the wrong class."""
+    if indicator.aggregate != "latest-by-scope" or indicator.kind != "ratio":
+        return []
+    newest: dict[str, tuple[float, float | None]] = {}
+    found = []
+    rows = zip(history.scopes, history.values, history.ofs, history.lines, strict=True)
+    for scope, value, own_of, line in rows:
+        newest[scope_key(scope)] = (value, own_of)
+        count, of = _scope_total(plan, indicator, newest)
+        if of is not None and count > of:
+            found.append((line, count, of))
+    return found
 
 
 def standing(

@@ -64,7 +64,7 @@ AsOfOption = Annotated[
     _value("--as-of", "opt.as_of", "metavar.date"),
 ]
 QuarterOption = Annotated[
-    int | None,
+    str | None,
     _value("--quarter", "opt.quarter", "metavar.n"),
 ]
 YearOption = Annotated[bool, typer.Option("--year", help=t("opt.year"))]
@@ -78,12 +78,24 @@ def _today() -> dt.date:
 def _parse_date(text: str | None) -> dt.date | None:
     if text is None:
         return None
-    from cds_tracker.records import parse_date
+    from cds_tracker.parse import parse_date
 
     day = parse_date(text)
     if day is None:
         raise CdsError([Problem(None, None, t("arg.bad_date", text=text), t("r.bad_date.hint"))])
     return day
+
+
+def _quarter(text: str | None) -> int | None:
+    """--quarter as a number: 1-4, or I-IV as quarters are written in Vietnamese."""
+    if text is None:
+        return None
+    from cds_tracker.parse import parse_quarter
+
+    number = parse_quarter(text)
+    if number is None:
+        raise CdsError([Problem(None, None, t("arg.quarter_range", text=text))])
+    return number
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -198,6 +210,9 @@ def record(
     out = views.console()
     out.print(t("rec.saved", file=result.path, line=result.line), markup=False)
     out.print(views.standing_line(result.standing), markup=False)
+    err = views.console(stderr=True)
+    for notice in result.notices:
+        err.print(t(notice.key, **notice.values), markup=False, style="yellow")
 
 
 @app.command(help=t("cmd.status"), options_metavar=OPTIONS)
@@ -218,38 +233,41 @@ def status(
     from cds_tracker.planfile import find_plans
 
     paths = find_plans(plan)
+    day_given, quarter_n = _parse_date(as_of), _quarter(quarter)
     if missing:
         if indicator is None or len(paths) > 1:
             raise CdsError([Problem(None, None, t("missing.needs_id"))])
         workspace = api.open_workspace(paths[0])
-        day = api.as_of_date(workspace.loaded, _parse_date(as_of), quarter, year, _today())
+        day = api.as_of_date(workspace.loaded, day_given, quarter_n, year, _today())
         _print_missing(indicator, api.missing(workspace, indicator, day), day)
         return
-    workspaces, problems = api.open_many(paths)
+    workspaces, problems = api.open_many(paths, partial=True)
     payloads = []
     out = None if as_json else views.console()  # rich costs 14 ms that --json never needs
     for workspace in workspaces:
-        day = api.as_of_date(workspace.loaded, _parse_date(as_of), quarter, year, _today())
+        day = api.as_of_date(workspace.loaded, day_given, quarter_n, year, _today())
         rows = api.status(workspace, day)
         if indicator is not None:
-            api.history(workspace, indicator)  # refuses an unknown id with a suggestion
-            rows = [r for r in rows if r.indicator.id == indicator]
+            found, _ = api.history(workspace, indicator)  # an unknown id: its closest match
+            rows = [r for r in rows if r.indicator.id == found.id]
         if out is None:
-            payloads.append(views.status_json(workspace.loaded.plan, day, rows))
+            payload = views.status_json(workspace.loaded.plan, day, rows)
+            payload["problems"] = views.problems_json(workspace.records.problems)
+            payloads.append(payload)
             continue
         if len(paths) > 1:
             out.print(
                 f"\n{workspace.loaded.plan.school.name} ({workspace.loaded.path})", style="bold"
             )
         out.print(views.status_table(workspace.loaded.plan, day, rows, out.width), soft_wrap=False)
-    if as_json:
+    if as_json and payloads:
         import json
 
         # One plan: the contract's object. Several: {"plans": [one object per plan]}.
-        body = payloads[0] if len(paths) == 1 and payloads else {"plans": payloads}
+        body = payloads[0] if len(paths) == 1 else {"plans": payloads}
         sys.stdout.write(json.dumps(body, ensure_ascii=False) + "\n")
     if problems:
-        raise CdsError(problems)
+        raise CdsError([*problems, Problem(None, None, t("status.problems", count=len(problems)))])
 
 
 @app.command(help=t("cmd.rollup"), options_metavar=OPTIONS)
@@ -265,7 +283,7 @@ def rollup(
     from cds_tracker.planfile import find_plans
 
     workspaces, problems = api.open_many(find_plans(plan))
-    result = api.rollup(workspaces, _parse_date(as_of), quarter, year, _today())
+    result = api.rollup(workspaces, _parse_date(as_of), _quarter(quarter), year, _today())
     if as_json:
         import json
 
@@ -353,15 +371,15 @@ def history(
 ) -> None:
     from cds_tracker import api, views
 
-    workspace = api.open_workspace(_plan_path(plan))
-    rows = api.history(workspace, indicator)
-    found = workspace.loaded.plan.indicator(indicator)
-    assert found is not None
+    workspace, problems = api.open_partial(_plan_path(plan))
+    found, rows = api.history(workspace, indicator)
     out = views.console()
     if not rows:
-        out.print(t("history.empty", id=indicator), markup=False)
-        return
-    out.print(views.history_table(found.name, rows, found.kind))
+        out.print(t("history.empty", id=found.id), markup=False)
+    else:
+        out.print(views.history_table(found.name, rows, found.kind))
+    if problems:
+        raise CdsError([*problems, Problem(None, None, t("status.problems", count=len(problems)))])
 
 
 @app.command(help=t("cmd.init"), options_metavar=OPTIONS)
@@ -374,10 +392,11 @@ def init(
     head: Annotated[str | None, _value("--head", "opt.init.head", "metavar.name")] = None,
     year: Annotated[int | None, _value("--year", "opt.init.year", "metavar.year")] = None,
     output: Annotated[Path | None, _value("--output", "opt.init.output", "metavar.file")] = None,
+    folder: Annotated[Path | None, _value("--folder", "opt.init.folder", "metavar.folder")] = None,
 ) -> None:
     from cds_tracker import api, views
 
-    written = api.init_plan(
+    done = api.init_plan(
         name=name,
         code=code,
         place=place,
@@ -385,14 +404,24 @@ def init(
         head=head,
         year=year or _today().year,
         output=output,
+        folder=folder,
     )
-    views.console().print(t("init.done", path=written), markup=False)
+    if done.folder is not None:
+        command = t("init.next_in_folder", folder=done.folder)
+    elif output is not None:
+        command = f"cds validate --plan {t('path', path=done.path)}"
+    else:
+        command = "cds validate"
+    out = views.console()
+    out.print(t("init.done", path=done.path, command=command), markup=False)
+    if done.git:
+        out.print(t("init.git", folder=done.folder), markup=False)
 
 
 @app.command(help=t("cmd.report"), options_metavar=OPTIONS)
 @handled
 def report(
-    quarter: Annotated[int | None, _value("--quarter", "opt.report.quarter", "metavar.n")] = None,
+    quarter: Annotated[str | None, _value("--quarter", "opt.report.quarter", "metavar.n")] = None,
     year: Annotated[bool, typer.Option("--year", help=t("opt.report.year"))] = False,
     output: Annotated[Path | None, _value("--output", "opt.report.output", "metavar.file")] = None,
     force: Annotated[bool, typer.Option("--force", help=t("opt.report.force"))] = False,
@@ -410,14 +439,15 @@ def report(
     from cds_tracker import api, views
 
     out, err = views.console(), views.console(stderr=True)
-    flag = f"--quarter {quarter}" if quarter is not None else "--year"
+    quarter_n = _quarter(quarter)
+    flag = f"--quarter {quarter_n}" if quarter_n is not None else "--year"
     if init_notes:
-        written = api.init_notes(_plan_path(plan), quarter, year)
+        written = api.init_notes(_plan_path(plan), quarter_n, year)
         out.print(t("rp.notes_written", path=written, flag=flag), markup=False)
         return
     result = api.report(
         _plan_path(plan),
-        quarter=quarter,
+        quarter=quarter_n,
         year=year,
         issue_date=_parse_date(date) or _today(),
         output=output,

@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import PurePath
 
 LANG = "en" if os.environ.get("CDS_LANG", "").lower().startswith("en") else "vi"
 _current: ContextVar[str] = ContextVar("cds_lang", default=LANG)
@@ -84,7 +85,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "metavar.id": ("MÃ_CHỈ_TIÊU", "ID"),
     "metavar.file": ("TỆP", "FILE"),
-    "metavar.date": ("YYYY-MM-DD", "YYYY-MM-DD"),
+    "metavar.date": ("NGÀY", "DATE"),
     "metavar.n": ("N", "N"),
     "metavar.number": ("SỐ", "NUMBER"),
     "metavar.text": ("VĂN_BẢN", "TEXT"),
@@ -107,18 +108,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The denominator of this measurement, when it differs from the plan's.",
     ),
     "opt.date": (
-        "Ngày đo, dạng YYYY-MM-DD (mặc định: hôm nay).",
-        "Date, YYYY-MM-DD (default: today).",
+        "Ngày đo, ví dụ 10/4/2026 hoặc 2026-04-10 (mặc định: hôm nay).",
+        "Date, e.g. 10/4/2026 or 2026-04-10 (default: today).",
     ),
     "opt.note": ("Ghi chú, ví dụ tên buổi tập huấn.", "A note, e.g. the training session."),
     "opt.evidence": (
         "Minh chứng: số văn bản, đường dẫn, tên tệp.",
         "Evidence: a document number, link or file name.",
     ),
-    "opt.as_of": ("Tính đến ngày (YYYY-MM-DD).", "As of this date (YYYY-MM-DD)."),
+    "opt.as_of": (
+        "Tính đến ngày, ví dụ 14/6/2026.",
+        "As of this date, e.g. 14/6/2026.",
+    ),
     "opt.quarter": (
-        "Tính đến hết kỳ số liệu của quý N (1-4).",
-        "As of the end of quarter N's reporting window (1-4).",
+        "Tính đến hết kỳ số liệu của quý N (1-4 hoặc I-IV).",
+        "As of the end of quarter N's reporting window (1-4 or I-IV).",
     ),
     "opt.year": ("Tính đến hết kỳ số liệu của năm.", "As of the end of the year's window."),
     "opt.json": ("In kết quả dạng JSON (cho máy đọc).", "Print JSON for scripts."),
@@ -453,6 +457,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Giá trị {value} lớn hơn mẫu số {of}.",
         "Value {value} exceeds its denominator {of}.",
     ),
+    "r.over_roster": (
+        "Giá trị {value} lớn hơn sĩ số {of} của nhóm '{name}', đếm từ danh sách người (vai trò {roles}).",
+        "Value {value} exceeds {of}, the size of population '{name}' counted from the roster (roles {roles}).",
+    ),
+    "r.over_roster.hint": (
+        "Danh sách người có thể thiếu người: thêm bằng `cds people add`, hoặc sửa số liệu dòng này.",
+        "The roster may be missing people: add them with `cds people add`, or correct this line.",
+    ),
     "r.over_of.hint": (
         "Kiểm tra lại số liệu, hoặc ghi mẫu số đúng vào cột 'of' (tùy chọn --of).",
         "Check the figure, or give the right denominator in 'of' (--of).",
@@ -601,6 +613,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "chỉ ghi được {written}/{size} byte (ổ đĩa đầy hoặc tệp vượt giới hạn); tệp đã được trả về như cũ",
         "only {written} of {size} bytes written (disk full or file too large); the file was put back as it was",
     ),
+    "rec.drop": (
+        "Lưu ý: lần trước ({date}) đã ghi {before}, lần này {now}. Chỉ tiêu này tính số người lũy kế: nếu {now} là số người của riêng buổi này, hãy ghi lại tổng số người đã đạt đến nay.",
+        "Note: {before} was recorded on {date}, now {now}. This indicator counts people so far: if {now} is this session's count, record the running total instead.",
+    ),
+    "rec.outside_population": (
+        "Lưu ý: {ids} không thuộc nhóm '{population}' (vai trò {roles}) nên không được tính cho chỉ tiêu này.",
+        "Note: {ids} are not in population '{population}' (roles {roles}) and do not count for this indicator.",
+    ),
+    "r.scopes_over": (
+        "Tổng số của các lớp ({total}) vượt sĩ số {of} của chỉ tiêu '{id}'.",
+        "The classes add up to {total}, more than the population {of} of '{id}'.",
+    ),
+    "r.scopes_over.hint": (
+        "Có thể một lớp được ghi hai lần với hai cách viết, hoặc số bị ghi nhầm lớp; kiểm tra cột scope.",
+        "A class may be recorded twice under two spellings, or a count under the wrong class; check the scope column.",
+    ),
     "rec.write_failed": ("Không ghi được tệp {file}: {reason}.", "Cannot write {file}: {reason}."),
     "rec.write_failed.hint": (
         "Kiểm tra tệp không bị đặt chỉ đọc, không đang mở trong Excel, và ổ đĩa còn chỗ trống.",
@@ -648,8 +676,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Next report: {period}, figures to {end}, due before {deadline} ({days} days left).",
     ),
     "status.deadline_today": (
-        "Báo cáo tiếp theo: {period}, gửi trước ngày {deadline} (hạn là hôm nay).",
-        "Next report: {period}, due before {deadline} (today).",
+        "Báo cáo tiếp theo: {period}, gửi trước ngày {deadline} (hôm nay là ngày cuối cùng).",
+        "Next report: {period}, due before {deadline} (today is the last day).",
+    ),
+    "status.problems": (
+        "Có {count} dòng lỗi (liệt kê ở trên) chưa được tính vào số liệu; sửa rồi chạy `cds validate`.",
+        "{count} problem rows (above) are not counted; fix them, then run `cds validate`.",
+    ),
+    "status.overdue": (
+        "Báo cáo {period} đã quá hạn (phải gửi trước ngày {deadline}); nếu đã gửi, bỏ qua dòng này.",
+        "The report for {period} is overdue (due before {deadline}); if it was sent, ignore this line.",
     ),
     "status.no_next": (
         "Không còn kỳ báo cáo nào của năm {year}.",
@@ -682,7 +718,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Chỉ chọn một trong --as-of, --quarter, --year.",
         "Choose only one of --as-of, --quarter, --year.",
     ),
-    "arg.quarter_range": ("Quý phải là 1, 2, 3 hoặc 4.", "The quarter must be 1, 2, 3 or 4."),
+    "arg.quarter_range": (
+        "Quý '{text}' không hợp lệ: ghi 1, 2, 3, 4 hoặc I, II, III, IV.",
+        "Quarter '{text}' is not valid: write 1, 2, 3, 4 or I, II, III, IV.",
+    ),
     "arg.bad_date": (
         "Ngày '{text}' không có thật hoặc không đúng dạng ngày/tháng/năm.",
         "Date '{text}' does not exist or is not day/month/year.",
@@ -691,12 +730,35 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Tệp {path} đã có; không ghi đè.",
         "{path} exists already; not overwritten.",
     ),
-    "init.exists.hint": ("Chọn tên khác bằng --output.", "Choose another name with --output."),
+    "init.exists.hint": (
+        "Chọn tên khác bằng --output, hoặc thư mục khác bằng --folder.",
+        "Choose another name with --output, or another folder with --folder.",
+    ),
     "init.done": (
         "Đã tạo {path}. Bước tiếp theo: mở tệp, sửa sĩ số (populations) và các chỉ tiêu, rồi chạy "
-        "`cds validate --plan {path}`.",
-        "Wrote {path}. Next: edit the populations and targets, then run `cds validate --plan {path}`.",
+        "`{command}`.",
+        "Wrote {path}. Next: edit the populations and targets, then run `{command}`.",
     ),
+    "path": ("{path}", "{path}"),
+    "opt.init.folder": (
+        "Thư mục riêng của trường (tạo mới nếu chưa có, kèm plans/ và kho git).",
+        "The school's own folder (made if missing, with plans/ and a git repository).",
+    ),
+    "metavar.folder": ("THƯ_MỤC", "FOLDER"),
+    "init.git": (
+        "Đã tạo kho git trong {folder} để lưu lại lịch sử các tệp.",
+        "Made a git repository in {folder} to keep the files' history.",
+    ),
+    "init.next_in_folder": ("cd {folder} rồi cds validate", "cd {folder}, then cds validate"),
+    "init.same_year": (
+        "Thư mục đã có kế hoạch năm {year}: {path}. Mỗi thư mục plans/ chỉ giữ một kế hoạch cho mỗi năm.",
+        "There is a {year} plan here already: {path}. A plans/ folder holds one plan a year.",
+    ),
+    "init.same_year.hint": (
+        "Tạo thư mục riêng cho trường bằng --folder, ví dụ: cds init --folder {folder} …",
+        "Make the school's own folder with --folder, e.g. cds init --folder {folder} …",
+    ),
+    "init.example_folder": ("Kế hoạch CĐS {year}", "Digital plan {year}"),
     # --- report: the document's own sentences (always rendered in Vietnamese) -----------------
     "rp.subject": (
         "Kết quả thực hiện Kế hoạch chuyển đổi số {period}",
@@ -751,7 +813,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Lập báo cáo quý hoặc năm (tệp Word .docx) gửi UBND xã.",
         "Write the quarterly or annual report (a Word .docx).",
     ),
-    "opt.report.quarter": ("Báo cáo quý N (1-4).", "Report on quarter N (1-4)."),
+    "opt.report.quarter": ("Báo cáo quý N (1-4 hoặc I-IV).", "Report on quarter N (1-4 or I-IV)."),
     "opt.report.year": ("Báo cáo năm.", "Annual report."),
     "opt.report.output": (
         "Tệp sẽ ghi (mặc định: thư mục reports/ cạnh thư mục plans/).",
@@ -763,8 +825,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Document number, e.g. 05 or 05/BC-THXT (default: left blank).",
     ),
     "opt.report.date": (
-        "Ngày ban hành báo cáo, YYYY-MM-DD (mặc định: hôm nay).",
-        "Issue date (default: today).",
+        "Ngày ban hành báo cáo, ví dụ 10/6/2026 (mặc định: hôm nay).",
+        "Issue date, e.g. 10/6/2026 (default: today).",
     ),
     "opt.report.template": (
         "Mẫu báo cáo .docx riêng của trường.",
@@ -916,4 +978,12 @@ def t(key: str, /, **values: object) -> str:
     """The text for `key` in the user's language, with `values` filled in."""
     vi, en = _TEXTS[key]
     text = en if _current.get() == "en" else vi
-    return text.format(**values)
+    return text.format(**{name: _shown(value) for name, value in values.items()})
+
+
+def _shown(value: object) -> object:
+    """A path as a user can paste it back into a command: quoted where it has spaces."""
+    if isinstance(value, PurePath):
+        text = str(value)
+        return f'"{text}"' if " " in text else text
+    return value

@@ -174,6 +174,8 @@ class Plan:
     groups: dict[str, str] = field(default_factory=dict)
     reporting: Reporting = Reporting()
     report: ReportSettings = ReportSettings()
+    # Populations counted from the roster, with the roles counted (set once the roster is read).
+    drawn: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         for indicator in self.indicators:

@@ -94,3 +94,14 @@ def format_number(value: float) -> str:
 
         text = format(Decimal(text), "f")
     return text
+
+
+_ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def parse_quarter(text: str) -> int | None:
+    """'2' or 'II' (quarters take Roman numerals in Vietnamese writing) -> 2; None otherwise."""
+    cleaned = text.strip().upper()
+    if cleaned in ("1", "2", "3", "4"):
+        return int(cleaned)
+    return _ROMAN_QUARTERS.get(cleaned)

@@ -77,9 +77,36 @@ def all_periods(plan: Plan) -> list[Period]:
 
 
 def next_due(plan: Plan, today: dt.date) -> Period | None:
-    """The report due soonest on or after `today` (a deadline today is still ahead)."""
-    ahead = [p for p in all_periods(plan) if p.deadline >= today]
+    """The report due soonest that can still be sent on time.
+
+    A deadline D reads "gửi trước ngày D": D−1 is the last day, and on D the report is overdue.
+    """
+    ahead = [p for p in all_periods(plan) if not is_overdue(p, today)]
     return min(ahead, key=lambda p: (p.deadline, p.key == "year"), default=None)
+
+
+def is_overdue(period: Period, day: dt.date) -> bool:
+    """True on the deadline and after: 'gửi trước ngày 15' means the 14th is the last day."""
+    return day >= period.deadline
+
+
+def days_left(period: Period, today: dt.date) -> int:
+    """Whole days after today still open for sending (0: today is the last day)."""
+    return (period.deadline - today).days - 1
+
+
+def just_overdue(plan: Plan, today: dt.date, within_days: int = 7) -> Period | None:
+    """A report whose deadline passed in the last week: worth a word where deadlines are shown."""
+    passed = [
+        p for p in all_periods(plan) if is_overdue(p, today) and (today - p.deadline).days < within_days
+    ]
+    return max(passed, key=lambda p: p.deadline, default=None)
+
+
+def contains(plan: Plan, day: dt.date) -> bool:
+    """True where `day` is inside the plan's year window (records of that day count)."""
+    window = year(plan)
+    return window.start <= day <= window.end
 
 
 def plan_start(plan: Plan) -> dt.date:

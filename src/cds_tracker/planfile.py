@@ -11,6 +11,7 @@ the full path; the cache can be deleted at any time.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -50,8 +51,12 @@ def records_path(plan_path: Path) -> Path:
     return plan_path.with_name(plan_path.stem + ".records.csv")
 
 
-def find_plan(option: Path | None, cwd: Path | None = None) -> Path:
-    """--plan, else $CDS_PLAN, else the only *.yaml in ./plans/ (contract: 'Which plan')."""
+def find_plan(option: Path | None, cwd: Path | None = None, today: dt.date | None = None) -> Path:
+    """--plan, else $CDS_PLAN, else the plan in ./plans/ (contract: 'Which plan').
+
+    Where plans/ holds several (last year's and this year's), the one whose year window
+    contains today is used, if exactly one does.
+    """
     if option is not None:
         return option
     env = os.environ.get("CDS_PLAN")
@@ -61,10 +66,35 @@ def find_plan(option: Path | None, cwd: Path | None = None) -> Path:
     found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not found:
         raise fail(t("plan.none", folder=folder), t("plan.none.hint"))
-    if len(found) > 1:
-        names = ", ".join(p.name for p in found)
-        raise fail(t("plan.many", folder=folder, found=names), t("plan.many.hint"))
-    return found[0]
+    if len(found) == 1:
+        return found[0]
+    day = today or dt.date.today()
+    current = [path for path in found if _covers(path, day)]
+    if len(current) == 1:
+        return current[0]
+    names = ", ".join(p.name for p in found)
+    raise fail(t("plan.many", folder=folder, found=names), t("plan.many.hint"))
+
+
+def _covers(path: Path, day: dt.date) -> bool:
+    """True where the plan at `path` reads, and its year window holds `day`."""
+    from cds_tracker import periods
+
+    try:
+        return periods.contains(load_plan(path).plan, day)
+    except CdsError:
+        return False
+
+
+def plan_years(folder: Path) -> dict[int, Path]:
+    """The plans in `folder` that read, by their year."""
+    years: dict[int, Path] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            years.setdefault(load_plan(path).plan.plan.year, path)
+        except CdsError:
+            continue
+    return years
 
 
 def find_plans(options: list[Path] | None, cwd: Path | None = None) -> list[Path]:
@@ -122,7 +152,8 @@ def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
     if problems:
         raise CdsError(problems)
     sizes = {**loaded.plan.populations, **{name: len(ids) for name, ids in members.items()}}
-    plan = replace(loaded.plan, populations=sizes)
+    roles = {name: tuple(sorted(drawn[name].roles)) for name in drawn}
+    plan = replace(loaded.plan, populations=sizes, drawn=roles)
     return replace(loaded, plan=plan, roster=roster, members=members)
 
 

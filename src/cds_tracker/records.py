@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from cds_tracker import csvfile, fmt, parse
-from cds_tracker.errors import Problem
+from cds_tracker.errors import CdsError, Problem
 from cds_tracker.messages import t
 from cds_tracker.model import Indicator, Plan
 
@@ -258,7 +258,13 @@ def build(
     over = value is not None and of is not None and value > of
     if over and indicator.kind == "ratio" and indicator.aggregate != "unique":
         shown = {"value": fmt.number(value or 0), "of": fmt.number(of or 0)}
-        problem(t("r.over_of", **shown), t("r.over_of.hint"))
+        roles = plan.drawn.get(str(indicator.of)) if own_of is None else None
+        if roles is not None:
+            # The denominator is the roster's head count, which may have shrunk since.
+            roster = {"name": indicator.of, "roles": ", ".join(roles)}
+            problem(t("r.over_roster", **shown, **roster), t("r.over_roster.hint"))
+        else:
+            problem(t("r.over_of", **shown), t("r.over_of.hint"))
     if problems or day is None or value is None:
         return None, problems
     measurement = Measurement(
@@ -273,6 +279,14 @@ def build(
         csvfile.unescape_cell(scope.strip()),
     )
     return measurement, problems
+
+
+def require(plan: Plan, indicator_id: str) -> Indicator:
+    """The plan's indicator `indicator_id`; CdsError with the closest id where there is none."""
+    found = plan.indicator(indicator_id.strip())
+    if found is None:
+        raise CdsError([Problem(None, None, *unknown_indicator(plan, indicator_id))])
+    return found
 
 
 def unknown_indicator(plan: Plan, indicator_id: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from cds_tracker import fmt, periods, present
 from cds_tracker.attainment import STATUSES, Standing
+from cds_tracker.errors import Problem
 from cds_tracker.messages import t
 from cds_tracker.model import Plan
 from cds_tracker.people import Person
@@ -59,6 +60,19 @@ def status_json(plan: Plan, as_of: dt.date, rows: Iterable[Standing]) -> dict[st
         )
         indicators.append(item)
     return {"plan": plan.plan.display_title, "as_of": as_of.isoformat(), "indicators": indicators}
+
+
+def problems_json(problems: Iterable[Problem]) -> list[dict[str, Any]]:
+    """Problem rows as `status --json` lists them: file, line, message (and the fix, as hint)."""
+    return [
+        {
+            "file": str(p.file) if p.file is not None else None,
+            "line": p.line,
+            "message": p.message,
+            "hint": p.hint,
+        }
+        for p in problems
+    ]
 
 
 WIDE = 100  # below this many columns the name goes on its own line, above its figures
@@ -153,19 +167,32 @@ def _groups(plan: Plan, rows: list[Standing]) -> list[tuple[str, str]]:
 
 
 def _deadline_line(plan: Plan, as_of: dt.date) -> str:
+    lines = []
+    late = periods.just_overdue(plan, as_of)
+    if late is not None:
+        lines.append(
+            t("status.overdue", period=late.label, deadline=fmt.date_short(late.deadline))
+        )
     due = periods.next_due(plan, as_of)
     if due is None:
-        return t("status.no_next", year=plan.plan.year)
-    days = (due.deadline - as_of).days
+        lines.append(t("status.no_next", year=plan.plan.year))
+        return "\n".join(lines)
+    days = periods.days_left(due, as_of)
     if days == 0:
-        return t("status.deadline_today", period=due.label, deadline=fmt.date_short(due.deadline))
-    return t(
-        "status.deadline",
-        period=due.label,
-        end=fmt.date_short(due.end),
-        deadline=fmt.date_short(due.deadline),
-        days=days,
-    )
+        lines.append(
+            t("status.deadline_today", period=due.label, deadline=fmt.date_short(due.deadline))
+        )
+    else:
+        lines.append(
+            t(
+                "status.deadline",
+                period=due.label,
+                end=fmt.date_short(due.end),
+                deadline=fmt.date_short(due.deadline),
+                days=days,
+            )
+        )
+    return "\n".join(lines)
 
 
 def standing_line(row: Standing) -> str:
