@@ -15,7 +15,15 @@ from cds_tracker.parse import NumberProblem, format_number, parse_date, parse_nu
 
 @pytest.mark.parametrize(
     "text",
-    ["2026-04-10", "10/4/2026", "10/04/2026", "10-04-2026", "10.04.2026", "10.4.2026", " 10/4/2026 "],
+    [
+        "2026-04-10",
+        "10/4/2026",
+        "10/04/2026",
+        "10-04-2026",
+        "10.04.2026",
+        "10.4.2026",
+        " 10/4/2026 ",
+    ],
 )
 def test_a_date_reads_iso_or_day_first(text: str) -> None:
     assert parse_date(text) == dt.date(2026, 4, 10)
@@ -27,7 +35,17 @@ def test_day_first_is_never_read_month_first() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["30/02/2026", "2026-02-30", "13/13/2026", "10/4/26", "10/4-2026", "20260410", "2026-W15-1", "", "hôm qua"],
+    [
+        "30/02/2026",
+        "2026-02-30",
+        "13/13/2026",
+        "10/4/26",
+        "10/4-2026",
+        "20260410",
+        "2026-W15-1",
+        "",
+        "hôm qua",
+    ],
 )
 def test_impossible_or_unnamed_forms_are_refused(text: str) -> None:
     assert parse_date(text) is None
@@ -53,7 +71,15 @@ def test_parse_date_never_raises(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("42", 42.0), ("78,5", 78.5), ("78.5", 78.5), ("78,5%", 78.5), ("78.5 %", 78.5), ("+3", 3.0), ("-2", -2.0)],
+    [
+        ("42", 42.0),
+        ("78,5", 78.5),
+        ("78.5", 78.5),
+        ("78,5%", 78.5),
+        ("78.5 %", 78.5),
+        ("+3", 3.0),
+        ("-2", -2.0),
+    ],
 )
 def test_a_percentage_takes_a_decimal_comma_or_point_and_a_percent_sign(
     text: str, value: float
@@ -88,7 +114,9 @@ def test_a_percent_sign_on_a_head_count_is_refused() -> None:
     assert raised.value.reason == "percent_sign"
 
 
-@pytest.mark.parametrize("text", ["1e308", "nan", "inf", "-inf", "1_000", "0x10", "", "12 người", "½"])
+@pytest.mark.parametrize(
+    "text", ["1e308", "nan", "inf", "-inf", "1_000", "0x10", "", "12 người", "½"]
+)
 def test_exponents_specials_and_words_are_not_numbers(text: str) -> None:
     with pytest.raises(NumberProblem) as raised:
         parse_number(text, percent=True)

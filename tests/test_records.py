@@ -7,8 +7,6 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cds_tracker import records
 from cds_tracker.errors import CdsError

@@ -11,9 +11,9 @@ from cds_tracker import attainment, periods, records
 from cds_tracker.attainment import Standing
 from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.messages import t
+from cds_tracker.model import Indicator
 from cds_tracker.people import Person, Roster
 from cds_tracker.planfile import LoadedPlan, load_plan
-from cds_tracker.model import Indicator
 from cds_tracker.records import History, Measurement, RecordsFile
 
 if TYPE_CHECKING:
@@ -80,9 +80,7 @@ def open_partial(plan_path: Path) -> tuple[Workspace, list[Problem]]:
     return workspace, problems
 
 
-def open_many(
-    paths: list[Path], partial: bool = False
-) -> tuple[list[Workspace], list[Problem]]:
+def open_many(paths: list[Path], partial: bool = False) -> tuple[list[Workspace], list[Problem]]:
     """The plans that are sound, and every problem of those that are not (a commune's folder).
 
     `partial`: keep a plan whose records have problem rows (status shows the good ones).
@@ -314,7 +312,7 @@ def _one_line(text: str) -> str:
 
 
 def history(workspace: Workspace, indicator_id: str) -> tuple[Indicator, History]:
-    """An indicator and its records, oldest first; CdsError (with a suggestion) for an unknown id."""
+    """An indicator and its records, oldest first; CdsError with a suggestion for an unknown id."""
     indicator = records.require(workspace.loaded.plan, indicator_id)
     return indicator, workspace.records.histories[indicator.id]
 

@@ -25,7 +25,9 @@ LOCK_TIMEOUT_S = 15.0
 DELIMITERS = (",", ";", "\t")
 # A line that starts like a record (a date, then a separator): a quote that swallowed it was
 # left open by mistake, not a note written over two lines.
-RECORD_START = re.compile(r'\s*"?(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"?\s*[,;\t]')
+RECORD_START = re.compile(
+    r'\s*"?(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"?\s*[,;\t]'
+)
 # Cells a spreadsheet would run as a formula (OWASP, "CSV injection"); written behind a quote.
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 _PLAIN_NEGATIVE = re.compile(r"-\d+(?:[.,]\d+)?%?")
@@ -333,7 +335,9 @@ def _rewrite_with_columns(
     # The new columns go right after the header's; a surplus cell of a hand-edited row (past
     # the header) moves after them, so it never lands in a named column.
     widened = [header + missing] + [
-        (row[:width] + [""] * (width - len(row)) + [""] * len(missing) + row[width:]) if row else row
+        (row[:width] + [""] * (width - len(row)) + [""] * len(missing) + row[width:])
+        if row
+        else row
         for row in rows[1:]
     ]
     names = [name.strip().lower() for name in header] + missing

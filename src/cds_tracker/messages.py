@@ -318,7 +318,63 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "'of: {name}' names no population.",
     ),
     "v.of_unknown.hint": ("Các nhóm đã khai báo: {known}.", "Declared populations: {known}."),
-    "v.of_positive": ("'of' phải là số dương.", "'of' must be a positive number."),
+    "v.of_positive": (
+        "'of' phải là số dương, không quá {limit}.",
+        "'of' must be a positive number, at most {limit}.",
+    ),
+    "v.number_too_long": (
+        "Số trên dòng này quá dài.",
+        "A number on this line is too long.",
+    ),
+    "v.number_too_long.hint": (
+        "Kiểm tra lại số liệu: sĩ số, chỉ tiêu không có quá 15 chữ số.",
+        "Check the figure: no population or target has more than 15 digits.",
+    ),
+    "v.unquoted_target": (
+        "Chỉ tiêu có dấu so sánh phải đặt trong ngoặc kép (đang là {text}).",
+        "A target with a comparison must be quoted (found {text}).",
+    ),
+    "v.unquoted_target.hint": ("Viết: {quoted}", "Write: {quoted}"),
+    "v.date_impossible": (
+        "Ngày {text} không có thật.",
+        "Date {text} does not exist.",
+    ),
+    "v.date_impossible.hint": (
+        "Ngày trong tệp kế hoạch viết dạng YYYY-MM-DD, ví dụ 2026-05-29.",
+        "Dates in the plan are YYYY-MM-DD, e.g. 2026-05-29.",
+    ),
+    "v.bool_number": (
+        "'{field}' phải là một số, không phải true/false.",
+        "'{field}' must be a number, not true/false.",
+    ),
+    "v.population_range": (
+        "Sĩ số '{name}' phải là số nguyên dương, không quá {limit}.",
+        "Population '{name}' must be a positive whole number, at most {limit}.",
+    ),
+    "v.not_finite": (
+        "'{field}' phải là một số bình thường (đang là {value}).",
+        "'{field}' must be an ordinary number (found {value}).",
+    ),
+    "v.target_negative": (
+        "Chỉ tiêu không được âm hoặc quá lớn (đang là {value}).",
+        "A target cannot be negative or huge (found {value}).",
+    ),
+    "v.stale_days": (
+        "stale_days phải từ 1 đến {limit} ngày.",
+        "stale_days must be 1 to {limit} days.",
+    ),
+    "v.window_order.hint": (
+        "Sửa ngày start/end trong mục reporting của kế hoạch.",
+        "Fix start/end in the plan's reporting section.",
+    ),
+    "v.window_overlap": (
+        "Kỳ số liệu {second} bắt đầu trước khi kỳ {first} kết thúc ({end}).",
+        "The {second} window starts before the {first} window ends ({end}).",
+    ),
+    "v.window_overlap.hint": (
+        "Mỗi ngày chỉ thuộc một quý: kỳ sau bắt đầu từ ngày sau ngày kết thúc của kỳ trước.",
+        "Each day belongs to one quarter: a window starts after the one before ends.",
+    ),
     "v.target_form": (
         "Chỉ tiêu '{text}' không hiểu được.",
         "Cannot read target '{text}'.",
@@ -386,12 +442,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The first line must be: {header}",
     ),
     "csv.open_quote": (
-        "Dấu ngoặc kép (\") mở ở dòng này không được đóng, nên các dòng sau bị đọc lẫn vào dòng này.",
-        "A quote (\") opened on this line is never closed, so the lines after it run into this one.",
+        'Dấu ngoặc kép (") mở ở dòng này không được đóng, nên các dòng sau bị đọc lẫn vào dòng này.',
+        'A quote (") opened on this line is never closed, so the lines after it run into this one.',
     ),
     "csv.open_quote.hint": (
-        "Mở tệp bằng Notepad, xóa dấu \" thừa hoặc thêm dấu \" đóng ở cuối ô; dòng này chưa được tính.",
-        "Open the file in Notepad and remove the stray \" or close it at the end of the cell; this line is not counted.",
+        'Mở tệp bằng Notepad, xóa dấu " thừa hoặc thêm dấu " đóng ở cuối ô; dòng này chưa được tính.',
+        'Open the file in Notepad and remove the stray " or close it at the end of the cell; this line is not counted.',
     ),
     "csv.malformed": (
         "Dòng này không đọc được ({detail}).",
@@ -697,6 +753,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "period.quarter": ("quý {roman} năm {year}", "quarter {roman} of {year}"),
     "period.year": ("năm {year}", "year {year}"),
+    "period.quarter_short": ("quý {roman}", "quarter {roman}"),
+    "period.year_short": ("năm", "year"),
     "history.title": ("Lịch sử kết quả: {name}", "History: {name}"),
     "history.empty": (
         "Chỉ tiêu '{id}' chưa có kết quả nào. Ghi bằng: cds record {id} GIÁ_TRỊ",

@@ -37,7 +37,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def is_iso_date(text: str) -> bool:
-    """Cheap test that `text` has the shape of `YYYY-MM-DD` (the fast path of the records reader)."""
+    """A cheap test that `text` is shaped `YYYY-MM-DD` (the records reader's fast path)."""
     return len(text) == 10 and text[4] == "-" and text[7] == "-"
 
 

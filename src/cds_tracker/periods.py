@@ -98,7 +98,9 @@ def days_left(period: Period, today: dt.date) -> int:
 def just_overdue(plan: Plan, today: dt.date, within_days: int = 7) -> Period | None:
     """A report whose deadline passed in the last week: worth a word where deadlines are shown."""
     passed = [
-        p for p in all_periods(plan) if is_overdue(p, today) and (today - p.deadline).days < within_days
+        p
+        for p in all_periods(plan)
+        if is_overdue(p, today) and (today - p.deadline).days < within_days
     ]
     return max(passed, key=lambda p: p.deadline, default=None)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cds_tracker import __version__
+from cds_tracker import __version__, checks
 from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.files import read_utf8
 from cds_tracker.messages import t
@@ -27,7 +27,7 @@ from cds_tracker.model import Plan, RolePopulation
 from cds_tracker.people import Roster, roster_path
 from cds_tracker.people import read as read_roster
 
-MAX_PLAN_BYTES = 2_000_000
+MAX_PLAN_BYTES = 2_000_000  # a real plan is 10 kB; a commune's largest well under 1 MB
 _CACHE_FORMAT = 2  # bump when the cached data's shape changes
 _CACHE_ENTRIES = 5_000  # a province's plans, a few versions each; about 10 kB an entry
 _pruned = False
@@ -116,7 +116,9 @@ def find_plans(options: list[Path] | None, cwd: Path | None = None) -> list[Path
 def load_plan(path: Path) -> LoadedPlan:
     """Read and validate a plan; raise CdsError listing every problem with its line."""
     text = read_utf8(path, MAX_PLAN_BYTES)
-    key = hashlib.sha256(f"{_CACHE_FORMAT}:{__version__}:{text}".encode()).hexdigest()
+    # The checks' code is part of the key: a check added later is never hidden by the cache.
+    version = f"{_CACHE_FORMAT}:{__version__}:{checks.FINGERPRINT}"
+    key = hashlib.sha256(f"{version}:{text}".encode()).hexdigest()
     plan = _cache_get(key)
     if plan is None:
         from cds_tracker import yamlplan  # ruamel and pydantic: only for a plan not seen before
@@ -152,8 +154,8 @@ def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
     if problems:
         raise CdsError(problems)
     sizes = {**loaded.plan.populations, **{name: len(ids) for name, ids in members.items()}}
-    roles = {name: tuple(sorted(drawn[name].roles)) for name in drawn}
-    plan = replace(loaded.plan, populations=sizes, drawn=roles)
+    counted = {name: tuple(sorted(drawn[name].roles)) for name in drawn}
+    plan = replace(loaded.plan, populations=sizes, drawn=counted)
     return replace(loaded, plan=plan, roster=roster, members=members)
 
 

@@ -64,7 +64,9 @@ def load(path: Path, data: bytes, plan_fingerprint: str) -> Entry | None:
                 return None  # not what save() writes: read the file instead
             columns[0] = list(map(dt.date.fromordinal, columns[0]))
             columns[6] = [tuple(group) for group in columns[6]]
-        entry = Entry(found["size"], found["lines"], found["columns"], histories, found["delimiter"])
+        entry = Entry(
+            found["size"], found["lines"], found["columns"], histories, found["delimiter"]
+        )
         if not isinstance(entry.lines, int) or entry.delimiter not in (",", ";", "\t"):
             return None
         return entry
@@ -72,7 +74,7 @@ def load(path: Path, data: bytes, plan_fingerprint: str) -> Entry | None:
         return None
 
 
-_TYPES = (int, float, (float, type(None)), str, str, int, (list, tuple), str)
+_TYPES: tuple[Any, ...] = (int, float, (float, type(None)), str, str, int, (list, tuple), str)
 
 
 def _sound(columns: Any) -> bool:

@@ -170,9 +170,7 @@ def _deadline_line(plan: Plan, as_of: dt.date) -> str:
     lines = []
     late = periods.just_overdue(plan, as_of)
     if late is not None:
-        lines.append(
-            t("status.overdue", period=late.label, deadline=fmt.date_short(late.deadline))
-        )
+        lines.append(t("status.overdue", period=late.label, deadline=fmt.date_short(late.deadline)))
     due = periods.next_due(plan, as_of)
     if due is None:
         lines.append(t("status.no_next", year=plan.plan.year))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from cds_tracker import checks
 from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.messages import lang, t
-from cds_tracker.model import KINDS, parse_target
 from cds_tracker.schema import Plan, model_at
 
-MAX_PLAN_BYTES = 2_000_000
 MAX_NODES = 200_000  # after expanding aliases: a real plan has a few thousand
-MAX_DEPTH = 64
+MAX_DEPTH = checks.MAX_DEPTH
 
 Location = tuple[Any, ...]
 
@@ -38,13 +37,9 @@ def validate(text: str, path: Path) -> dict[str, Any]:
     seconds rather than minutes). Only a plan with problems is read again, keeping lines, to
     say where each one is.
     """
-    tabs = [
-        Problem(path, number, t("yaml.tab"), t("yaml.tab.hint"))
-        for number, line in enumerate(text.splitlines(), start=1)
-        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
-    ]
-    if tabs:
-        raise CdsError(tabs)
+    in_text = checks.run_text_checks(text)
+    if in_text:
+        raise CdsError([Problem(path, f.loc, f.message, f.hint) for f in in_text])
     data = _quick(text, path)
     if data is not None:
         return data
@@ -56,7 +51,10 @@ def validate(text: str, path: Path) -> dict[str, Any]:
     if not isinstance(plain, dict):
         raise fail(t("yaml.not_mapping"), t("yaml.not_mapping.hint"), path, 1)
     located = list(_shape_problems(plain))
-    located += list(_reference_problems(plain, lambda loc: _line_of(root, loc)))
+    located += [
+        (f.loc, f.message, f.hint)
+        for f in checks.run_plan_checks(plain, lambda loc: _line_of(root, loc))
+    ]
     if located:
         raise CdsError(
             sorted(
@@ -72,9 +70,9 @@ def _quick(text: str, path: Path) -> dict[str, Any] | None:
     try:
         loaded = YAML(typ="safe").load(text)
         plain = _plain(loaded, path, [])
-    except (YAMLError, CdsError, RecursionError, ValueError, TypeError):
+    except (YAMLError, CdsError, RecursionError, ValueError, TypeError, KeyError):
         return None
-    if not isinstance(plain, dict) or any(_reference_problems(plain, lambda loc: 0)):
+    if not isinstance(plain, dict) or checks.run_plan_checks(plain, lambda loc: 0):
         return None
     try:
         return _dump(Plan.model_validate(plain))
@@ -122,6 +120,9 @@ def _parse_yaml(text: str, path: Path) -> Any:
         ) from None
     except RecursionError:
         raise fail(t("yaml.deep"), t("yaml.deep.hint"), path, 1) from None
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:
+        # A value ruamel's constructors cannot build (a merge key of an odd shape, say).
+        raise fail(t("yaml.syntax", problem=str(exc)), t("yaml.syntax.hint"), path, 1) from None
     except YAMLError as exc:
         raise fail(t("yaml.syntax", problem=str(exc)), t("yaml.syntax.hint"), path, 1) from None
 
@@ -173,7 +174,10 @@ def _plain(node: Any, path: Path, problems: list[Problem]) -> Any:
         if isinstance(value, CommentedMap):
             result = {}
             for key, item in value.items():
-                key_line = value.lc.key(key)[0] + 1
+                try:
+                    key_line = value.lc.key(key)[0] + 1
+                except KeyError:  # a key merged in by `<<: *anchor` has no line of its own
+                    key_line = line
                 result[_plain_key(key)] = walk(item, depth + 1, key_line)
             return result
         if isinstance(value, CommentedSeq):
@@ -211,7 +215,7 @@ def _line_of(root: Any, loc: Location) -> int:
     for step in loc:
         if isinstance(node, CommentedMap):
             key = next((k for k in node if k == step or str(k) == str(step)), None)
-            if key is None:
+            if key is None or key not in node.lc.data:  # a merged-in key has no line
                 break
             line = node.lc.key(key)[0] + 1
             node = node[key]
@@ -294,89 +298,6 @@ def _describe(error: Any, loc: Location) -> tuple[str, str]:
     if kind in _TYPE_MESSAGES:
         return t(_TYPE_MESSAGES[kind], field=name), ""
     return t("v.other", field=name, detail=error["msg"]), ""
-
-
-def _reference_problems(
-    data: dict[str, Any], line_of: Callable[[Location], int]
-) -> Iterator[tuple[Location, str, str]]:
-    """Checks across fields: duplicate ids, unknown groups and populations, target ranges."""
-    groups = _of_type(data.get("groups"), dict, {})
-    populations = _of_type(data.get("populations"), dict, {})
-    indicators = _of_type(data.get("indicators"), list, [])
-    first_line: dict[str, int] = {}
-    for i, raw in enumerate(indicators):
-        if not isinstance(raw, dict):
-            continue
-        here: Location = ("indicators", i)
-        ident = raw.get("id")
-        if isinstance(ident, str):
-            if ident in first_line:
-                yield (
-                    (*here, "id"),
-                    t("v.id_duplicate", id=ident, first=first_line[ident]),
-                    t("v.id_duplicate.hint"),
-                )
-            else:
-                first_line[ident] = line_of((*here, "id"))
-        yield from _indicator_references(raw, here, groups, populations)
-
-
-def _of_type(value: Any, kind: type, default: Any) -> Any:
-    return value if isinstance(value, kind) else default
-
-
-def _indicator_references(
-    raw: dict[str, Any], here: Location, groups: dict[str, Any], populations: dict[str, Any]
-) -> Iterator[tuple[Location, str, str]]:
-    group = raw.get("group")
-    if group is not None and str(group) not in groups:
-        known = ", ".join(groups) or "-"
-        yield (
-            (*here, "group"),
-            t("v.group_unknown", group=group),
-            t("v.group_unknown.hint", known=known),
-        )
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        return
-    of = raw.get("of")
-    if kind == "ratio":
-        if of is None:
-            yield here, t("v.ratio_no_of"), t("v.ratio_no_of.hint")
-        elif isinstance(of, str) and of not in populations:
-            known = ", ".join(populations) or "-"
-            yield (*here, "of"), t("v.of_unknown", name=of), t("v.of_unknown.hint", known=known)
-        elif isinstance(of, int | float) and not isinstance(of, bool) and of <= 0:
-            yield (*here, "of"), t("v.of_positive"), ""
-    elif of is not None:
-        yield (*here, "of"), t("v.of_not_ratio"), t("v.of_not_ratio.hint")
-    target, stretch = parse_target(raw.get("target")), parse_target(raw.get("stretch"))
-    # A mistyped 'taget' is reported as an unknown key with its fix; saying the target is
-    # missing as well would only repeat it.
-    misspelt = any(
-        difflib.get_close_matches(str(key), ["target", "stretch"], n=1, cutoff=0.6)
-        for key in raw
-        if key not in ("target", "stretch")
-    )
-    no_target = raw.get("target") is None and raw.get("stretch") is None
-    if kind != "milestone" and no_target and not misspelt:
-        yield here, t("v.target_missing", kind=kind), t("v.target_missing.hint")
-    if kind in ("ratio", "percent"):
-        for name, parsed in (("target", target), ("stretch", stretch)):
-            if parsed is not None and not 0 <= parsed.value <= 100:
-                yield (*here, name), t("v.target_range", value=raw.get(name)), ""
-    if target is not None and stretch is not None and not stretch.at_least_as_demanding_as(target):
-        yield (
-            (*here, "stretch"),
-            t("v.stretch_weaker", stretch=raw.get("stretch"), target=raw.get("target")),
-            t("v.stretch_weaker.hint"),
-        )
-    aggregate = raw.get("aggregate", "latest")
-    allowed = {"sum": ("count",), "unique": ("ratio",), "latest-by-scope": ("ratio", "count")}
-    if aggregate in allowed and kind not in allowed[aggregate]:
-        yield (*here, "aggregate"), t("v.aggregate_kind", aggregate=aggregate, kind=kind), ""
-    elif aggregate == "unique" and not isinstance(populations.get(str(of)), dict):
-        yield (*here, "of"), t("v.unique_population"), ""
 
 
 # --- writing a new plan ----------------------------------------------------------------------
