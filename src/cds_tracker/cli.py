@@ -105,7 +105,9 @@ def _print_problems(problems: list[Problem]) -> None:
     sources: dict[Path, list[str]] = {}
     for problem in problems:
         lines = None
-        if err.is_terminal and problem.file is not None and problem.line:
+        # The roster's lines hold names (personal data): its problems are shown by line only.
+        private = problem.file is not None and problem.file.name.endswith(".people.csv")
+        if err.is_terminal and problem.file is not None and problem.line and not private:
             if problem.file not in sources:
                 try:
                     sources[problem.file] = problem.file.read_text(encoding="utf-8").splitlines()
@@ -170,7 +172,12 @@ def validate(plan: PlansOption = None) -> None:
         raise typer.Exit(1)
 
 
-@app.command(help=t("cmd.record"), options_metavar=OPTIONS)
+# '-5' is a value to refuse with a message ("negative"), not an unknown option.
+@app.command(
+    help=t("cmd.record"),
+    options_metavar=OPTIONS,
+    context_settings={"ignore_unknown_options": True},
+)
 @handled
 def record(
     indicator: Annotated[
@@ -466,7 +473,8 @@ def report(
     if result.pdf is not None:
         out.print(t("rp.pdf_written", path=result.pdf), markup=False)
     if result.pdf_problem:
-        err.print(result.pdf_problem, markup=False)
+        # The .docx is written and kept; the PDF the user asked for is not: exit 1.
+        raise CdsError([Problem(None, None, result.pdf_problem)])
 
 
 def main() -> None:

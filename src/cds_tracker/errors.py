@@ -42,8 +42,19 @@ def format_problem(problem: Problem, source_lines: list[str] | None = None) -> s
     text = problem.message
     if problem.hint:
         text = f"{text} {problem.hint}"
-    out = where + text
+    out = printable(where + text)
     if source_lines is not None and problem.line and 0 < problem.line <= len(source_lines):
-        shown = source_lines[problem.line - 1].rstrip("\r\n")
+        shown = printable(source_lines[problem.line - 1].rstrip("\r\n"))
         out += f"\n    {problem.line:>4} | {shown}"
     return out
+
+
+def printable(text: str) -> str:
+    """User text safe to print: control characters (ESC, BEL, NUL…) shown escaped, as `\\x1b`.
+
+    A note typed into the records file by hand could otherwise clear the screen or retitle the
+    terminal when a command prints it.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cds_tracker.errors import printable
 from cds_tracker.messages import lang
+
+__all__ = ["date_long", "date_plain", "date_short", "number", "percent", "printable", "roman"]
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 

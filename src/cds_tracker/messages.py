@@ -912,6 +912,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Đã tạo {path}. Mở tệp, viết nội dung dưới mỗi tiêu đề, rồi chạy lại: cds report {flag}",
         "Wrote {path}. Write under each heading, then run: cds report {flag}",
     ),
+    "rp.template_slow": (
+        "mẫu chạy quá {seconds} giây (có thể một vòng lặp quá lớn)",
+        "the template ran over {seconds} seconds (a loop too large?)",
+    ),
+    "rp.template_big": (
+        "mẫu tạo ra nội dung quá lớn",
+        "the template builds too much content",
+    ),
+    "rp.template_deep": (
+        "mẫu gọi lồng nhau quá sâu (macro tự gọi lại chính nó?)",
+        "the template nests calls too deep (a macro calling itself?)",
+    ),
+    "rp.template_include": (
+        "Mẫu báo cáo {path} dùng include/import/extends ('{name}'); mẫu báo cáo phải nằm trọn trong một tệp .docx.",
+        "Template {path} uses include/import/extends ('{name}'); a report template must be one whole .docx.",
+    ),
     "rp.exists": (
         "Tệp {path} đã có; không ghi đè (có thể đã được sửa trong Word).",
         "{path} exists; not overwritten (it may have been edited in Word).",

@@ -204,6 +204,7 @@ def standing_line(row: Standing) -> str:
 def history_table(name: str, rows: Sequence[Measurement], kind: str) -> Table:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=t("history.title", name=name), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column(t("col.date"), no_wrap=True)
@@ -216,7 +217,9 @@ def history_table(name: str, rows: Sequence[Measurement], kind: str) -> Table:
             value = t("status.done") if m.value >= 1 else t("status.not_done")
         else:
             value = fmt.number(m.value) + (f"/{fmt.number(m.of)}" if m.of is not None else "")
-        table.add_row(fmt.date_short(m.date), value, m.note, m.evidence, str(m.line))
+        # Text, not str: a note holding '[/]' is not rich markup, and control characters show.
+        note, evidence = Text(fmt.printable(m.note)), Text(fmt.printable(m.evidence))
+        table.add_row(fmt.date_short(m.date), value, note, evidence, str(m.line))
     return table
 
 
@@ -288,13 +291,14 @@ def people_table(people: list[Person]) -> Table:
     """Ids, names and roles: shown only where the user asked for names (Nghị định 13/2023)."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column(t("col.id"), no_wrap=True)
     table.add_column(t("col.name"))
     table.add_column(t("col.role"))
     for person in sorted(people, key=lambda p: (p.role, p.id)):
-        table.add_row(person.id, person.name, t(f"p.role.{person.role}"))
+        table.add_row(person.id, Text(fmt.printable(person.name)), t(f"p.role.{person.role}"))
     return table
 
 

@@ -7,12 +7,14 @@ the template names but the context lacks is an error naming it, not a silent bla
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +22,79 @@ from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.files import atomic_write, write_problem
 from cds_tracker.messages import t
 
+RENDER_SECONDS = 30.0  # the shipped template renders in 0.2 s; a runaway loop is stopped
+MAX_OUTPUT = 50_000_000  # bytes of document XML; the shipped report is about 200 kB
+MAX_SEQUENCE = 1_000_000  # the longest string or list a template may build with * or **
+
+
+def sandbox() -> Any:
+    """A Jinja sandbox for users' templates: no includes, bounded in time and size.
+
+    The plain SandboxedEnvironment keeps a template from Python's internals; a school's template
+    could still loop for hours or build a gigabyte string. Every call a template makes checks a
+    deadline, `range` yields under it, and `*`/`**` refuse huge results.
+    """
+    import time
+
+    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment, safe_range
+
+    class NoIncludes(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            raise TemplateNotFound(template)
+
+    class Bounded(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def __init__(self) -> None:
+            super().__init__(autoescape=True, undefined=StrictUndefined, loader=NoIncludes())
+            self.deadline = time.monotonic() + RENDER_SECONDS
+            self.globals["range"] = self._range
+
+        def _check_time(self) -> None:
+            if time.monotonic() > self.deadline:
+                raise SecurityError(t("rp.template_slow", seconds=int(RENDER_SECONDS)))
+
+        def _range(self, *args: int) -> Iterator[int]:
+            for i, value in enumerate(safe_range(*args)):
+                if not i % 1000:
+                    self._check_time()
+                yield value
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+            __self._check_time()
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            self._check_time()
+            if operator == "**" and _number(left) and _number(right) and abs(right) > 64:
+                raise SecurityError(t("rp.template_big"))
+            if operator == "*" and _too_long(left, right):
+                raise SecurityError(t("rp.template_big"))
+            return super().call_binop(context, operator, left, right)
+
+    return Bounded()
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float)
+
+
+def _too_long(left: Any, right: Any) -> bool:
+    """True where `left * right` would repeat a string or list past MAX_SEQUENCE."""
+    for seq, times in ((left, right), (right, left)):
+        if isinstance(seq, str | list | tuple) and isinstance(times, int):
+            return len(seq) * times > MAX_SEQUENCE
+    return False
+
 
 def render(template: Path, context: dict[str, Any]) -> bytes:
-    """The rendered document's bytes; CdsError for a broken or unsafe template."""
+    """The rendered document's bytes; CdsError for a broken, unsafe or runaway template."""
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
-    from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
 
     if not template.is_file():
         raise fail(t("file.missing", path=template), t("file.missing.hint"))
@@ -36,9 +103,8 @@ def render(template: Path, context: dict[str, Any]) -> bytes:
         document.init_docx()
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
         raise fail(t("rp.template_bad", path=template)) from None
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     try:
-        document.render(context, jinja_env=env, autoescape=True)
+        document.render(context, jinja_env=sandbox(), autoescape=True)
     except UndefinedError as exc:
         if "unsafe" in str(exc):  # the sandbox turns forbidden attributes into undefined ones
             raise fail(t("rp.template_unsafe", path=template, detail=exc)) from None
@@ -46,13 +112,22 @@ def render(template: Path, context: dict[str, Any]) -> bytes:
         raise fail(
             t("rp.template_var", path=template, name=name), t("rp.template_var.hint")
         ) from None
+    except TemplateNotFound as exc:
+        raise fail(t("rp.template_include", path=template, name=exc.name)) from None
     except TemplateSyntaxError as exc:
         raise fail(t("rp.template_syntax", path=template, detail=exc.message)) from None
-    except SecurityError as exc:
+    except (SecurityError, OverflowError) as exc:
         raise fail(t("rp.template_unsafe", path=template, detail=exc)) from None
+    except RecursionError:
+        raise fail(t("rp.template_unsafe", path=template, detail=t("rp.template_deep"))) from None
+    except MemoryError:
+        raise fail(t("rp.template_unsafe", path=template, detail=t("rp.template_big"))) from None
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    data = out.getvalue()
+    if len(data) > MAX_OUTPUT:
+        raise fail(t("rp.template_unsafe", path=template, detail=t("rp.template_big")))
+    return data
 
 
 def _undefined_name(message: str) -> str:
@@ -67,10 +142,14 @@ def write(path: Path, data: bytes, force: bool) -> None:
     """Write the document whole or not at all; never over an existing file without force."""
     if path.exists() and not force:
         raise fail(t("rp.exists", path=path), t("rp.exists.hint"))
+    made = not path.parent.exists()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
     except OSError as exc:
+        if made:  # a failed command leaves no trace: not even the empty reports/ it made
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
         raise CdsError([write_problem(path, exc)]) from None
 
 
