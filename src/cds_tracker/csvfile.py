@@ -110,6 +110,7 @@ class Table:
         """(first line, cells) of every data row; blank rows skipped, malformed ones reported."""
         reader = self._reader(self._text)
         before = self.lines_before
+        nul = "\x00" in self._text
         last = before
         while True:
             try:
@@ -127,6 +128,10 @@ class Table:
                 self._problem(line, t("csv.open_quote"), t("csv.open_quote.hint"))
                 reader, before, last = self._restart_after(line), line, line
                 self.lines_read = last
+                continue
+            if nul and any("\x00" in cell for cell in cells):
+                # NUL bytes are what a disk leaves where a write never finished: not data.
+                self._problem(line, t("csv.nul"), t("csv.nul.hint"))
                 continue
             if any(cell.strip() for cell in cells):
                 yield line, cells

@@ -449,6 +449,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         'Mở tệp bằng Notepad, xóa dấu " thừa hoặc thêm dấu " đóng ở cuối ô; dòng này chưa được tính.',
         'Open the file in Notepad and remove the stray " or close it at the end of the cell; this line is not counted.',
     ),
+    "csv.nul": (
+        "Dòng này có ký tự rỗng (NUL), thường do tệp bị ghi dở khi máy tắt đột ngột.",
+        "This line holds NUL characters, as a file left half-written by a crash does.",
+    ),
+    "csv.nul.hint": (
+        "Mở tệp bằng Notepad, xóa hoặc gõ lại dòng này; dòng này chưa được tính.",
+        "Open the file in Notepad and delete or retype this line; it is not counted.",
+    ),
     "csv.malformed": (
         "Dòng này không đọc được ({detail}).",
         "This line cannot be read ({detail}).",

@@ -116,12 +116,12 @@ def render(template: Path, context: dict[str, Any]) -> bytes:
         raise fail(t("rp.template_include", path=template, name=exc.name)) from None
     except TemplateSyntaxError as exc:
         raise fail(t("rp.template_syntax", path=template, detail=exc.message)) from None
-    except (SecurityError, OverflowError) as exc:
+    except SecurityError as exc:
         raise fail(t("rp.template_unsafe", path=template, detail=exc)) from None
+    except (OverflowError, MemoryError):  # the sandbox's range() cap, or a string too big
+        raise fail(t("rp.template_unsafe", path=template, detail=t("rp.template_big"))) from None
     except RecursionError:
         raise fail(t("rp.template_unsafe", path=template, detail=t("rp.template_deep"))) from None
-    except MemoryError:
-        raise fail(t("rp.template_unsafe", path=template, detail=t("rp.template_big"))) from None
     out = io.BytesIO()
     document.save(out)
     data = out.getvalue()

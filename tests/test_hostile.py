@@ -1,0 +1,632 @@
+"""Hostile input and faults, second pass: no acknowledged record hidden, torn or duplicated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx import Document
+from typer.testing import Result
+
+from cds_tracker import api, csvfile, records
+from cds_tracker.errors import CdsError, Problem
+from cds_tracker.planfile import cache_dir, load_plan
+from cds_tracker.report import render
+from tests.conftest import SHIPPED_PLAN
+
+Cds = Callable[..., Result]
+POSIX = os.name == "posix"
+HEADER = "date,indicator,value,of,note,evidence,attendees,scope\n"
+
+
+def records_of(plan: Path) -> Path:
+    return plan.with_name(plan.stem + ".records.csv")
+
+
+def people_of(plan: Path) -> Path:
+    return plan.with_name(plan.stem + ".people.csv")
+
+
+def status_json(cds: Cds, plan: Path, *args: str) -> dict:  # type: ignore[type-arg]
+    result = cds("status", "--json", "--as-of", "2026-06-14", *args, "--plan", str(plan))
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def value_of(payload: dict, indicator: str) -> object:  # type: ignore[type-arg]
+    return next(i["value"] for i in payload["indicators"] if i["id"] == indicator)
+
+
+# --- 1. a stray quote hides nothing -----------------------------------------------------------
+
+STRAY = (
+    HEADER
+    + "2026-04-10,tin-bai-cds,1,,,,,\n"
+    + "2026-04-11,tin-bai-cds,1,,,,,\n"
+    + '2026-04-15,tin-bai-cds,2,,"Bài hay,,,\n'
+    + "2026-04-16,tin-bai-cds,4,,,,,\n"
+    + "2026-04-17,tin-bai-cds,8,,,,,\n"
+)
+
+
+def test_a_stray_quote_is_reported_at_its_line(cds: Cds, shipped: Path) -> None:
+    records_of(shipped).write_text(STRAY, encoding="utf-8")
+    result = cds("validate", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f'{records_of(shipped)}:4: Dấu ngoặc kép (") mở ở dòng này không được đóng'
+    )
+
+
+def test_the_lines_after_a_stray_quote_still_count(cds: Cds, shipped: Path) -> None:
+    records_of(shipped).write_text(STRAY, encoding="utf-8")
+    payload = status_json(cds, shipped)
+    assert value_of(payload, "tin-bai-cds") == 14  # 1 + 1 + 4 + 8: line 4 alone is left out
+    assert [p["line"] for p in payload["problems"]] == [4]
+    assert payload["problems"][0]["message"].startswith('Dấu ngoặc kép (") mở ở dòng này')
+
+
+def test_record_refuses_a_file_with_a_stray_quote_and_writes_nothing(
+    cds: Cds, shipped: Path
+) -> None:
+    records_of(shipped).write_text(STRAY, encoding="utf-8")
+    result = cds("record", "cbql-chu-ky-so", "2", "--date", "2026-05-01", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert f"{records_of(shipped)}:4:" in result.stderr
+    assert records_of(shipped).read_text(encoding="utf-8") == STRAY
+
+
+def test_a_note_over_two_lines_is_not_a_stray_quote(cds: Cds, shipped: Path) -> None:
+    text = (
+        HEADER
+        + '2026-04-10,tin-bai-cds,1,,"dòng một\ndòng hai",,,\n2026-04-11,tin-bai-cds,2,,,,,\n'
+    )
+    records_of(shipped).write_text(text, encoding="utf-8")
+    assert cds("validate", "--plan", str(shipped)).exit_code == 0
+
+
+def test_people_add_refuses_a_roster_with_a_stray_quote(cds: Cds, shipped: Path) -> None:
+    text = 'id,name,role\ngv01,"Phạm Thị A,gv\ngv02,Lê Văn B,gv\n'
+    people_of(shipped).write_text(text, encoding="utf-8")
+    result = cds("people", "add", "gv03", "Trần C", "gv", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert f"{people_of(shipped)}:2:" in result.stderr
+    assert people_of(shipped).read_text(encoding="utf-8") == text
+
+
+# --- 2. short and failed writes are never acknowledged -----------------------------------------
+
+
+def test_a_short_write_is_rolled_back_and_refused(
+    cds: Cds, shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records_of(shipped).write_text(HEADER, encoding="utf-8")
+    real_write = os.write
+
+    def short(fd: int, data: bytes) -> int:
+        return real_write(fd, data[:6])  # what a full disk lets through: '2026-0'
+
+    monkeypatch.setattr(csvfile.os, "write", short)
+    result = cds("record", "tin-bai-cds", "2", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert "chỉ ghi được 6/" in result.stderr
+    assert records_of(shipped).read_text(encoding="utf-8") == HEADER
+
+
+@pytest.mark.skipif(not POSIX, reason="file-size limits (ulimit -f) are POSIX")
+def test_a_file_size_limit_leaves_the_file_as_it_was(shipped: Path) -> None:
+    import resource
+
+    records_of(shipped).write_text(HEADER, encoding="utf-8")
+    size = records_of(shipped).stat().st_size
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size + 6, size + 6))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "cds_tracker", "record", "tin-bai-cds", "2", "--plan", str(shipped)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        preexec_fn=limit,  # noqa: PLW1509 - the limit applies to the child only
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert "Không ghi được tệp" in proc.stderr and "Traceback" not in proc.stderr
+    assert records_of(shipped).read_text(encoding="utf-8") == HEADER
+
+
+# --- 3. people add checks and appends under one lock ------------------------------------------
+
+
+def test_concurrent_people_add_of_one_id_writes_it_once(shipped: Path) -> None:
+    people_of(shipped).write_text("id,name,role\n", encoding="utf-8")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "cds_tracker", "people", "add", "gv01", f"Người {i}", "gv"]
+            + ["--plan", str(shipped)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(20)
+    ]
+    codes = [p.wait(120) for p in procs]
+    assert codes.count(0) == 1 and codes.count(1) == 19
+    rows = people_of(shipped).read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == ["gv01"]
+
+
+# --- 4. numbers that would crash later are refused first --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("target: 100", "target: .nan", 68, "'target' phải là một số bình thường (đang là nan)."),
+        ("target: 100", "target: .inf", 68, "'target' phải là một số bình thường (đang là inf)."),
+        ("target: 12", "target: -12", 59, "Chỉ tiêu không được âm hoặc quá lớn (đang là -12)."),
+        ("of: managers", "of: true", 67, "'of' phải là một số, không phải true/false."),
+        ("of: managers", "of: .nan", 67, "'of' phải là số dương, không quá 10,000,000."),
+        (
+            "managers: 3",
+            "managers: 30000000",
+            19,
+            "Sĩ số 'managers' phải là số nguyên dương, không quá 10,000,000.",
+        ),
+        ("target: 100", "target: 1e400", 68, "'target' phải là một số bình thường (đang là inf)."),
+        ("managers: 3", "managers: " + "9" * 400, 19, "Số trên dòng này quá dài."),
+    ],
+)
+def test_plan_numbers_are_finite_and_bounded(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SHIPPED_PLAN.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CdsError) as caught:
+        load_plan(plan)
+    assert [(p.line, p.message) for p in caught.value.problems] == [(line, message)]
+
+
+def test_a_baseline_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    text = SHIPPED_PLAN.read_text(encoding="utf-8").replace(
+        "target: 12", "target: 12\n    baseline: .nan", 1
+    )
+    plan.write_text(text, encoding="utf-8")
+    with pytest.raises(CdsError) as caught:
+        load_plan(plan)
+    assert (
+        caught.value.problems[0].message == "'baseline' phải là một số bình thường (đang là nan)."
+    )
+
+
+def test_a_huge_value_is_refused_before_it_is_written(cds: Cds, shipped: Path) -> None:
+    result = cds("record", "tin-bai-cds", "1e308", "--plan", str(shipped))
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        "Giá trị '1e308' không phải là số. Viết số, dùng dấu phẩy hoặc dấu chấm thập phân, ví dụ 42 hoặc 93,5.",
+    )
+    assert not records_of(shipped).exists()
+
+
+def test_status_stays_up_after_the_largest_values_record_accepts(cds: Cds, shipped: Path) -> None:
+    for _ in range(2):
+        assert cds("record", "tin-bai-cds", "999999999999", "--plan", str(shipped)).exit_code == 0
+    assert cds("status", "--plan", str(shipped)).exit_code == 0
+
+
+# --- 5. classes typed differently are one class -----------------------------------------------
+
+SCOPED = """\
+school: {name: Trường A, code: TA, place: X}
+plan: {year: 2026}
+populations: {students: 60}
+groups: {"2.3": Nguồn lực số}
+indicators:
+  - id: hs-tap-huan
+    group: "2.3"
+    name: Học sinh được tập huấn
+    kind: ratio
+    of: students
+    target: 65
+    aggregate: latest-by-scope
+"""
+
+
+def test_3a_3a_and_3_a_count_as_one_class(cds: Cds, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SCOPED, encoding="utf-8")
+    for scope, value in (("3A", "20"), ("3a", "25"), ("3 A", "30")):
+        cds(
+            "record",
+            "hs-tap-huan",
+            value,
+            "--scope",
+            scope,
+            "--date",
+            "2026-05-0" + value[0],
+            "--plan",
+            str(plan),
+        )
+    payload = json.loads(
+        cds("status", "--json", "--as-of", "2026-06-14", "--plan", str(plan)).stdout
+    )
+    assert (payload["indicators"][0]["count"], payload["indicators"][0]["value"]) == (30, 50)
+
+
+def test_a_class_is_stored_as_first_written(cds: Cds, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SCOPED, encoding="utf-8")
+    cds("record", "hs-tap-huan", "20", "--scope", "3A", "--date", "2026-05-01", "--plan", str(plan))
+    cds(
+        "record", "hs-tap-huan", "25", "--scope", "3 a", "--date", "2026-05-02", "--plan", str(plan)
+    )
+    rows = records_of(plan).read_text(encoding="utf-8-sig").splitlines()
+    assert [row.split(",")[-1] for row in rows[1:]] == ["3A", "3A"]
+
+
+def test_classes_above_the_population_are_refused_by_record(cds: Cds, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SCOPED, encoding="utf-8")
+    cds("record", "hs-tap-huan", "35", "--scope", "3A", "--date", "2026-05-01", "--plan", str(plan))
+    before = records_of(plan).read_bytes()
+    result = cds(
+        "record", "hs-tap-huan", "30", "--scope", "3B", "--date", "2026-05-02", "--plan", str(plan)
+    )
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        "Tổng số của các lớp (65) vượt sĩ số 60 của chỉ tiêu 'hs-tap-huan'. Có thể một lớp được ghi hai lần với hai cách viết, hoặc số bị ghi nhầm lớp; kiểm tra cột scope.",
+    )
+    assert records_of(plan).read_bytes() == before
+
+
+def test_classes_above_the_population_are_reported_by_validate(cds: Cds, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SCOPED, encoding="utf-8")
+    records_of(plan).write_text(
+        HEADER + "2026-05-01,hs-tap-huan,35,,,,,3A\n2026-05-02,hs-tap-huan,30,,,,,3B\n",
+        encoding="utf-8",
+    )
+    result = cds("validate", "--plan", str(plan))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{records_of(plan)}:3: Tổng số của các lớp (65) vượt sĩ số 60")
+
+
+# --- 6. rewrites keep what they found -----------------------------------------------------------
+
+
+def test_rewriting_an_old_file_keeps_a_surplus_cell_out_of_the_new_columns(
+    cds: Cds, shipped: Path
+) -> None:
+    records_of(shipped).write_text(
+        "date,indicator,value,of,note\n2026-05-01,tin-bai-cds,1,,ghi chú,thừa\n",
+        encoding="utf-8",
+    )
+    result = cds("record", "tin-bai-cds", "2", "--evidence", "QĐ 21", "--plan", str(shipped))
+    assert result.exit_code == 0
+    lines = records_of(shipped).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[:2] == [
+        "date,indicator,value,of,note,evidence",
+        "2026-05-01,tin-bai-cds,1,,ghi chú,,thừa",
+    ]
+    found = records.read(records_of(shipped), load_plan(shipped).plan)
+    assert [m.evidence for m in found.measurements] == ["", "QĐ 21"]
+
+
+@pytest.mark.skipif(not POSIX, reason="symbolic links need privileges on Windows")
+def test_a_records_file_that_is_a_link_stays_a_link(cds: Cds, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SCOPED, encoding="utf-8")
+    real = tmp_path / "elsewhere.csv"
+    real.write_text("date,indicator,value,of,note\n", encoding="utf-8")
+    records_of(plan).symlink_to(real)
+    assert (
+        cds(
+            "record",
+            "hs-tap-huan",
+            "5",
+            "--scope",
+            "3B",
+            "--date",
+            "2026-05-02",
+            "--plan",
+            str(plan),
+        ).exit_code
+        == 0
+    )
+    assert records_of(plan).is_symlink()
+    assert "3B" in real.read_text(encoding="utf-8")
+
+
+# --- 7. crashes and hangs -------------------------------------------------------------------------
+
+
+def test_fifty_thousand_nested_brackets_are_refused_within_a_second(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "cds_tracker", "validate", "--plan", str(plan)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    elapsed = time.perf_counter() - started
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"{plan}:1: Cấu trúc lồng nhau quá sâu.")
+    # Not a timed test of speed: the point is the parser never sees the brackets (it crashed).
+    assert elapsed < 30
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "message"),
+    [
+        (("date: 2026-05-29", "date: 2026-02-30"), 13, "Ngày 2026-02-30 không có thật."),
+        (("school:\n", "x: &h {a: 1}\nschool:\n  <<: *h\n"), 4, "Mục 'x' không được biết đến."),
+        (("target: 100", "target: " + "9" * 5000), 68, "Số trên dòng này quá dài."),
+        (
+            ("indicators:", "reporting:\n  stale_days: 99999999999999\nindicators:"),
+            43,
+            "stale_days phải từ 1 đến 3650 ngày.",
+        ),
+        (
+            ('target: "> 90"', "target: > 90"),
+            88,
+            "Chỉ tiêu có dấu so sánh phải đặt trong ngoặc kép (đang là target: > 90).",
+        ),
+    ],
+)
+def test_odd_plans_get_a_located_message(
+    cds: Cds, tmp_path: Path, edit: tuple[str, str], line: int, message: str
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SHIPPED_PLAN.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
+    result = cds("validate", "--plan", str(plan))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{plan}:{line}: {message}")
+
+
+def test_a_field_over_the_csv_limit_is_reported_at_its_line(cds: Cds, shipped: Path) -> None:
+    text = (
+        HEADER
+        + "2026-05-01,tin-bai-cds,1,,,,,\n"
+        + "2026-05-02,tin-bai-cds,1,,"
+        + "x" * 1_100_000
+        + ",,,\n"
+        + "2026-05-03,tin-bai-cds,1,,,,,\n"
+    )
+    records_of(shipped).write_text(text, encoding="utf-8")
+    result = cds("status", "--json", "--plan", str(shipped))
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert [p["line"] for p in payload["problems"]] == [3]
+    assert value_of(payload, "tin-bai-cds") == 2
+
+
+def test_a_cr_only_file_from_excel_for_mac_is_read_and_appended(cds: Cds, shipped: Path) -> None:
+    records_of(shipped).write_bytes(b"date,indicator,value,of,note\r2026-05-01,tin-bai-cds,1,,\r")
+    result = cds("record", "tin-bai-cds", "2", "--date", "2026-05-02", "--plan", str(shipped))
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        0,
+        f"Đã ghi vào {records_of(shipped)} (dòng 3).",
+    )
+    assert records_of(shipped).read_bytes() == (
+        b"date,indicator,value,of,note\r2026-05-01,tin-bai-cds,1,,\r2026-05-02,tin-bai-cds,2,,\r"
+    )
+
+
+def template_with(tmp_path: Path, text: str) -> Path:
+    template = tmp_path / "mau.docx"
+    doc = Document()
+    doc.add_paragraph(text)
+    doc.save(str(template))
+    return template
+
+
+@pytest.mark.parametrize(
+    "tag", ["{% include 'x.xml' %}", "{% import 'x.xml' as x %}", "{% extends 'x.xml' %}"]
+)
+def test_templates_may_not_include_other_files(shipped: Path, tmp_path: Path, tag: str) -> None:
+    with pytest.raises(CdsError) as caught:
+        render.render(template_with(tmp_path, tag), {})
+    assert caught.value.problems[0].message == (
+        f"Mẫu báo cáo {tmp_path / 'mau.docx'} dùng include/import/extends ('x.xml'); mẫu báo cáo phải nằm trọn trong một tệp .docx."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("{% for i in range(10**9) %}x{% endfor %}", "mẫu tạo ra nội dung quá lớn"),
+        ("{{ 'x' * 100000000 }}", "mẫu tạo ra nội dung quá lớn"),
+        (
+            "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+            "mẫu gọi lồng nhau quá sâu (macro tự gọi lại chính nó?)",
+        ),
+    ],
+)
+def test_runaway_templates_are_refused_with_a_message(
+    tmp_path: Path, text: str, detail: str
+) -> None:
+    template = template_with(tmp_path, text)
+    with pytest.raises(CdsError) as caught:
+        render.render(template, {})
+    assert caught.value.problems[0].message == (
+        f"Mẫu báo cáo {template} dùng thao tác không được phép: {detail}."
+    )
+
+
+def test_a_template_that_loops_too_long_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "RENDER_SECONDS", 0.5)
+    template = template_with(
+        tmp_path,
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    )
+    with pytest.raises(CdsError) as caught:
+        render.render(template, {})
+    assert caught.value.problems[0].message.endswith(
+        "mẫu chạy quá 0 giây (có thể một vòng lặp quá lớn)."
+    )
+
+
+def test_a_cache_entry_of_the_wrong_types_is_ignored(cds: Cds, shipped: Path) -> None:
+    big = HEADER + "".join(f"2026-05-01,tin-bai-cds,1,,n{i},,,\n" for i in range(9000))
+    records_of(shipped).write_text(big, encoding="utf-8")
+    assert cds("status", "--plan", str(shipped)).exit_code == 0  # writes the cache
+    import marshal
+
+    [entry] = (cache_dir() / "records").iterdir()
+    found = marshal.loads(entry.read_bytes())
+    found["histories"]["tin-bai-cds"][1] = ["x"] * len(found["histories"]["tin-bai-cds"][1])
+    entry.write_bytes(marshal.dumps(found))
+    payload = status_json(cds, shipped)
+    assert value_of(payload, "tin-bai-cds") == 9000
+
+
+@pytest.mark.skipif(not POSIX, reason="/dev/zero and FIFOs are POSIX")
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_special_file_as_plan_is_refused_without_reading(tmp_path: Path, kind: str) -> None:
+    if kind == "device":
+        plan = Path("/dev/zero")
+    else:
+        plan = tmp_path / "plan.yaml"
+        os.mkfifo(plan)
+    proc = subprocess.run(
+        [sys.executable, "-m", "cds_tracker", "validate", "--plan", str(plan)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stderr.splitlines()[0]) == (
+        1,
+        f"{plan}: Đây không phải một tệp thường (thiết bị, ống dẫn…), nên không đọc. Chỉ đường dẫn tới đúng tệp.",
+    )
+
+
+# --- 8. names never leak into messages ---------------------------------------------------------
+
+
+def test_a_roster_error_on_a_terminal_does_not_show_the_line(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cds_tracker import cli
+
+    people_of(shipped).write_text("id,name,role\ngv01,Phạm Thị Hoa,giaovien\n", encoding="utf-8")
+    monkeypatch.setattr("rich.console.Console.is_terminal", property(lambda self: True))
+    cli._print_problems([Problem(people_of(shipped), 2, "Vai trò sai.")])
+    assert "Phạm" not in capsys.readouterr().err
+
+
+def test_a_name_typed_in_the_id_column_is_not_echoed(cds: Cds, shipped: Path) -> None:
+    people_of(shipped).write_text("id,name,role\nPhạm Thị Hoa,gv01,gv\n", encoding="utf-8")
+    result = cds("validate", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert "Phạm" not in result.stderr
+
+
+# --- 9. formulas are stored safe; control characters are shown, not run -------------------------
+
+
+@pytest.mark.parametrize(
+    "note",
+    ['=HYPERLINK("http://example.invalid")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3+cmd"],
+)
+def test_formula_notes_are_stored_behind_a_quote_and_read_back_as_typed(
+    cds: Cds, shipped: Path, note: str
+) -> None:
+    cds("record", "tin-bai-cds", "1", "--note", note, "--plan", str(shipped))
+    stored = records_of(shipped).read_text(encoding="utf-8-sig").splitlines()[1]
+    assert "'" + note.split(",")[0][:5] in stored
+    found = records.read(records_of(shipped), load_plan(shipped).plan)
+    assert [m.note for m in found.measurements] == [note]
+
+
+def test_a_negative_number_note_is_stored_as_typed(cds: Cds, shipped: Path) -> None:
+    cds("record", "tin-bai-cds", "1", "--note", "-5", "--plan", str(shipped))
+    assert records_of(shipped).read_text(encoding="utf-8-sig").splitlines()[1].split(",")[4] == "-5"
+
+
+def test_people_names_that_look_like_formulas_are_stored_safe(cds: Cds, shipped: Path) -> None:
+    cds("people", "add", "gv09", "=1+1", "gv", "--plan", str(shipped))
+    assert people_of(shipped).read_text(encoding="utf-8-sig").splitlines()[1] == "gv09,'=1+1,gv"
+
+
+def test_history_shows_control_characters_escaped(cds: Cds, shipped: Path) -> None:
+    records_of(shipped).write_text(
+        HEADER + "2026-05-01,tin-bai-cds,1,,\x1b[2J\x1b]0;pwned\x07,,,\n", encoding="utf-8"
+    )
+    result = cds("history", "tin-bai-cds", "--plan", str(shipped))
+    assert "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
+
+
+# --- 10. clearer answers ---------------------------------------------------------------------------
+
+
+def test_a_semicolon_file_reads(cds: Cds, shipped: Path) -> None:
+    records_of(shipped).write_text(
+        "date;indicator;value;of;note\n2026-05-01;tin-bai-cds;3;;\n", encoding="utf-8"
+    )
+    assert value_of(status_json(cds, shipped), "tin-bai-cds") == 3
+
+
+def test_a_roster_without_its_header_is_called_the_people_file(cds: Cds, shipped: Path) -> None:
+    people_of(shipped).write_text("ma,ho ten\n", encoding="utf-8")
+    result = cds("people", "--plan", str(shipped))
+    assert result.stderr.startswith(f"{people_of(shipped)}:1: Tệp danh sách người thiếu cột 'id'.")
+
+
+def test_a_nul_byte_is_reported_at_its_own_line(cds: Cds, shipped: Path) -> None:
+    text = HEADER + "".join(f"2026-05-0{i},tin-bai-cds,1,,,,,\n" for i in range(1, 5))
+    text += "2026-05-05,tin-bai-cds,1,,a\x00b,,,\n"
+    records_of(shipped).write_text(text, encoding="utf-8")
+    payload = status_json(cds, shipped)
+    assert [(p["line"], p["message"][:30]) for p in payload["problems"]] == [
+        (6, "Dòng này có ký tự rỗng (NUL), ")
+    ]
+    assert value_of(payload, "tin-bai-cds") == 4
+
+
+def test_excels_empty_rows_are_skipped(cds: Cds, shipped: Path) -> None:
+    records_of(shipped).write_text(
+        HEADER + "2026-05-01,tin-bai-cds,1,,,,,\n,,,,,,,\n, ,,,,,,\n", encoding="utf-8"
+    )
+    assert cds("validate", "--plan", str(shipped)).exit_code == 0
+
+
+def test_a_negative_value_is_refused_as_negative(cds: Cds, shipped: Path) -> None:
+    result = cds("record", "tin-bai-cds", "-5", "--plan", str(shipped))
+    assert (result.exit_code, result.stderr.strip()) == (1, "Giá trị -5 âm.")
+
+
+def test_a_failed_pdf_exits_1_and_keeps_the_docx(
+    cds: Cds, shipped: Path, school: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "libreoffice", lambda: None)
+    result = cds("report", "--quarter", "2", "--pdf", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert (school / "reports" / "bao-cao-cds-thxt-2026-quy-2.docx").is_file()
+
+
+def test_a_report_on_a_full_disk_leaves_no_empty_reports_folder(
+    shipped: Path, school: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker import files
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(CdsError):
+        api.report(shipped, quarter=2, year=False, issue_date=dt.date(2026, 6, 12))
+    assert not (school / "reports").exists()
