@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-
 Cds = Callable[..., Result]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_calc = pytest.mark.skipif(
