@@ -189,8 +189,7 @@ def record(
         raise CdsError([*earlier.problems, Problem(None, None, t("rec.existing_errors"))])
     before = earlier.histories[indicator.id]
     measurement = _as_first_written(measurement, before)
-    history = History.of(indicator.id, [*before, measurement])
-    over = attainment.scope_overflows(plan, indicator, history)
+    over = attainment.scope_overflows(plan, indicator, before.plus(measurement))
     if over and over[-1][0] == measurement.line:
         from cds_tracker import fmt
 
@@ -199,7 +198,7 @@ def record(
         raise fail(t("r.scopes_over", **shown), t("r.scopes_over.hint"))
     notices = _likely_slips(loaded, indicator, before, measurement)
     line = records.append(loaded.records_path, measurement, indicator.kind)
-    history = History.of(indicator.id, [*before, replace(measurement, line=line)])
+    history = before.plus(replace(measurement, line=line))
     now = max(today, measurement.date)
     new = attainment.standing(plan, indicator, history, now, loaded.members)
     return Recorded(loaded.records_path, measurement, line, new, notices)

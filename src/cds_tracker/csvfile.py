@@ -133,7 +133,9 @@ class Table:
                 # NUL bytes are what a disk leaves where a write never finished: not data.
                 self._problem(line, t("csv.nul"), t("csv.nul.hint"))
                 continue
-            if any(cell.strip() for cell in cells):
+            first = cells[0] if cells else ""
+            # The common row starts with a date; Excel's blank rows are ',,,,' or spaces.
+            if (first and not first.isspace()) or "".join(cells).strip():
                 yield line, cells
 
     def _problem(self, line: int, message: str, hint: str = "") -> None:

@@ -74,18 +74,35 @@ def load(path: Path, data: bytes, plan_fingerprint: str) -> Entry | None:
         return None
 
 
-_TYPES: tuple[Any, ...] = (int, float, (float, type(None)), str, str, int, (list, tuple), str)
+# The cell types of each column save() writes (dates as ordinals), checked at C speed.
+_TYPES: tuple[frozenset[type], ...] = tuple(
+    frozenset(kinds)
+    for kinds in (
+        {int},
+        {float},
+        {float, type(None)},
+        {str},
+        {str},
+        {int},
+        {list, tuple},
+        {str},
+    )
+)
 
 
 def _sound(columns: Any) -> bool:
-    """Columns of the shape save() writes: eight lists of one length, each of its cell type."""
+    """Columns of the shape save() writes: eight lists of one length, each of its cell type.
+
+    A hand-made or damaged entry of other types would crash a later sum; it is a miss instead.
+    """
     if not isinstance(columns, list) or len(columns) != len(_TYPES):
         return False
-    if len({len(column) for column in columns if isinstance(column, list)}) != 1:
+    if not all(isinstance(column, list) for column in columns):
+        return False
+    if len({len(column) for column in columns}) != 1:
         return False
     return all(
-        isinstance(column, list) and all(isinstance(cell, kind) for cell in column)
-        for column, kind in zip(columns, _TYPES, strict=True)
+        set(map(type, column)) <= kinds for column, kinds in zip(columns, _TYPES, strict=True)
     )
 
 

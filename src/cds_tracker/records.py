@@ -103,6 +103,12 @@ class History(Sequence[Measurement]):
                 column.append(cell)
         return made
 
+    def plus(self, measurement: Measurement) -> History:
+        """This history with one more measurement, in date order (no Measurement per row made)."""
+        return History.joined(
+            self.indicator, [list(c) for c in self.columns()], [_row(measurement)]
+        )
+
     def columns(self) -> list[list[Any]]:
         return [getattr(self, name) for name in _FIELDS]
 
@@ -429,7 +435,7 @@ def _read_rows(
     path = result.path
     rules = _fast_rules(plan)
     window = start, end = year_window(plan)
-    parse_day, words, is_iso = dt.date.fromisoformat, MILESTONE_VALUES, parse.is_iso_date
+    parse_day, words = dt.date.fromisoformat, MILESTONE_VALUES
     width = len(table.columns)
     # Our own files have exactly our columns: unpack them directly (the common, fast case).
     ours = list(table.columns) == list(COLUMNS)
@@ -445,13 +451,17 @@ def _read_rows(
             continue
         rule = rules.get(indicator_id)
         plain = not (of_text or attendees or scope) and note[:1] != "'" and evidence[:1] != "'"
-        if rule is not None and plain and is_iso(day_text):
+        # parse.is_iso_date, inlined: fromisoformat alone also takes '20260410' and week dates.
+        iso = len(day_text) == 10 and day_text[4] == "-" and day_text[7] == "-"
+        if rule is not None and plain and iso:
             kind, bound = rule
             try:
                 day = parse_day(day_text)
                 if kind == "milestone":
                     value = words[value_text]
                 elif value_text.isdigit() and value_text.isascii():
+                    value = float(value_text)
+                elif kind == "percent" and _plain_decimal(value_text):
                     value = float(value_text)
                 else:
                     value = -1.0  # decimals, commas, signs: build() reads them
@@ -481,6 +491,11 @@ def _read_rows(
         if measurement is not None:
             rows.setdefault(measurement.indicator, []).append(_row(measurement))
         result.problems.extend(problems)
+
+
+def _plain_decimal(text: str) -> bool:
+    """'78.5': digits, one point, digits, as cds writes a percentage (parse_number agrees)."""
+    return text.replace(".", "", 1).isdigit() and text.isascii() and text[0] != "." != text[-1]
 
 
 def _fast_rules(plan: Plan) -> dict[str, tuple[str, float]]:
