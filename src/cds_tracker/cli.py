@@ -413,14 +413,12 @@ def init(
         output=output,
         folder=folder,
     )
-    if done.folder is not None:
-        command = t("init.next_in_folder", folder=done.folder)
-    elif output is not None:
-        command = f"cds validate --plan {t('path', path=done.path)}"
-    else:
-        command = "cds validate"
+    step = t("init.step_cd", folder=done.folder) if done.folder is not None else ""
+    command = "cds validate"
+    if output is not None:
+        command += f" --plan {t('path', path=done.path)}"
     out = views.console()
-    out.print(t("init.done", path=done.path, command=command), markup=False)
+    out.print(t("init.done", path=done.path, step=step, command=command), markup=False)
     if done.git:
         out.print(t("init.git", folder=done.folder), markup=False)
 

@@ -801,10 +801,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Choose another name with --output, or another folder with --folder.",
     ),
     "init.done": (
-        "Đã tạo {path}. Bước tiếp theo: mở tệp, sửa sĩ số (populations) và các chỉ tiêu, rồi chạy "
-        "`{command}`.",
-        "Wrote {path}. Next: edit the populations and targets, then run `{command}`.",
+        "Đã tạo {path}. Bước tiếp theo: {step}mở tệp, sửa sĩ số (populations) và các chỉ tiêu, "
+        "rồi chạy `{command}`.",
+        "Wrote {path}. Next: {step}edit the populations and targets, then run `{command}`.",
     ),
+    "init.step_cd": ("vào thư mục bằng `cd {folder}`, ", "go into the folder with `cd {folder}`, "),
     "path": ("{path}", "{path}"),
     "opt.init.folder": (
         "Thư mục riêng của trường (tạo mới nếu chưa có, kèm plans/ và kho git).",
@@ -815,7 +816,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Đã tạo kho git trong {folder} để lưu lại lịch sử các tệp.",
         "Made a git repository in {folder} to keep the files' history.",
     ),
-    "init.next_in_folder": ("cd {folder} rồi cds validate", "cd {folder}, then cds validate"),
     "init.same_year": (
         "Thư mục đã có kế hoạch năm {year}: {path}. Mỗi thư mục plans/ chỉ giữ một kế hoạch cho mỗi năm.",
         "There is a {year} plan here already: {path}. A plans/ folder holds one plan a year.",
