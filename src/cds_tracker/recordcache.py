@@ -75,18 +75,16 @@ def load(path: Path, data: bytes, plan_fingerprint: str) -> Entry | None:
 
 
 # The cell types of each column save() writes (dates as ordinals), checked at C speed.
-_TYPES: tuple[frozenset[type], ...] = tuple(
-    frozenset(kinds)
-    for kinds in (
-        {int},
-        {float},
-        {float, type(None)},
-        {str},
-        {str},
-        {int},
-        {list, tuple},
-        {str},
-    )
+_NONE = type(None)
+_TYPES: tuple[frozenset[type], ...] = (
+    frozenset({int}),
+    frozenset({float}),
+    frozenset({float, _NONE}),
+    frozenset({str}),
+    frozenset({str}),
+    frozenset({int}),
+    frozenset({list, tuple}),
+    frozenset({str}),
 )
 
 

@@ -459,9 +459,9 @@ def _read_rows(
                 day = parse_day(day_text)
                 if kind == "milestone":
                     value = words[value_text]
-                elif value_text.isdigit() and value_text.isascii():
-                    value = float(value_text)
-                elif kind == "percent" and _plain_decimal(value_text):
+                elif (value_text.isdigit() and value_text.isascii()) or (
+                    kind == "percent" and _plain_decimal(value_text)
+                ):
                     value = float(value_text)
                 else:
                     value = -1.0  # decimals, commas, signs: build() reads them
