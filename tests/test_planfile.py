@@ -301,6 +301,18 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored(write_plan: WritePlan) -> N
     assert load_plan(path) == expected
 
 
+def test_a_cache_entry_of_the_wrong_types_is_ignored(write_plan: WritePlan) -> None:
+    import json
+
+    path = write_plan(MINIMAL)
+    expected = load_plan(path)
+    for entry in cache_dir().glob("*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["plan"]["populations"]["staff"] = "ba mươi mốt"
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    assert load_plan(path) == expected
+
+
 def test_an_unwritable_cache_only_costs_time(
     write_plan: WritePlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -175,9 +175,39 @@ def _cache_get(key: str) -> Plan | None:
     """The cached plan; None when there is none or it cannot be used (then it is read again)."""
     try:
         with open(cache_dir() / f"{key}.json", encoding="utf-8") as handle:
-            return Plan.from_dict(json.load(handle)["plan"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            plan = Plan.from_dict(json.load(handle)["plan"])
+    except Exception:  # a cache is advice: any trouble with it means reading the plan again
         return None
+    return plan if _plausible(plan) else None
+
+
+def _plausible(plan: Plan) -> bool:
+    """The types validation guarantees, checked again on a cached plan (a hand-made entry of
+    other types would crash a later command instead of being a miss)."""
+    from cds_tracker.model import KINDS, Target
+
+    def number(value: object) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+    def target(value: object) -> bool:
+        return value is None or (isinstance(value, Target) and number(value.value))
+
+    if not (isinstance(plan.plan.year, int) and isinstance(plan.reporting.stale_days, int)):
+        return False
+    sizes = plan.populations.values()
+    if not all(isinstance(s, RolePopulation) or (isinstance(s, int) and s > 0) for s in sizes):
+        return False
+    return all(
+        isinstance(i.id, str)
+        and isinstance(i.name, str)
+        and isinstance(i.group, str)
+        and i.kind in KINDS
+        and (i.of is None or isinstance(i.of, str) or number(i.of))
+        and target(i.target)
+        and target(i.stretch)
+        and (i.baseline is None or number(i.baseline))
+        for i in plan.indicators
+    )
 
 
 def _cache_put(key: str, value: dict[str, Any]) -> None:
