@@ -34,7 +34,7 @@ def test_shipped_plan_loads_every_target_of_the_seed() -> None:
     loaded = load_plan(SHIPPED_PLAN)
     assert len(loaded.plan.indicators) == 21
     assert loaded.plan.school.code == "THXT"
-    assert loaded.plan.plan.number == "153/KH-THXT"
+    assert loaded.plan.meta.number == "153/KH-THXT"
 
 
 def test_shipped_plan_reads_tren_90_as_strictly_greater() -> None:

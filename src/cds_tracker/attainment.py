@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from cds_tracker import periods
 from cds_tracker.model import Indicator, Plan, Target
@@ -15,7 +15,7 @@ Status = Literal["met", "on_track", "behind", "not_met", "no_data"]
 STATUSES: tuple[Status, ...] = ("met", "on_track", "behind", "not_met", "no_data")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Standing:
     """An indicator's figure as of a date, compared with its targets."""
 
@@ -49,6 +49,15 @@ class Standing:
 Members = Mapping[str, frozenset[str]]  # population name -> the ids of its people now
 
 
+class Figure(NamedTuple):
+    """An indicator's figure from its records up to a day."""
+
+    value: float | None  # compared with the target: a percentage for ratios
+    count: float | None  # ratios: how many (also the sum of classes for a per-class count)
+    of: float | None  # ratios: out of how many
+    last_date: dt.date | None  # the newest record counted
+
+
 def figure(
     plan: Plan,
     indicator: Indicator,
@@ -56,8 +65,8 @@ def figure(
     since: dt.date,
     as_of: dt.date,
     members: Members | None = None,
-) -> tuple[float | None, float | None, float | None, dt.date | None]:
-    """(value, count, of, last date) from `history` up to `as_of`.
+) -> Figure:
+    """The figure from `history` up to `as_of`.
 
     Stocks take the newest measurement on or before as_of; flows (`aggregate: sum`) add up the
     measurements from `since` (the start of the window) to as_of; `unique` counts the distinct
@@ -68,10 +77,10 @@ def figure(
     if indicator.aggregate == "sum":
         counted = counted.since(since)
     if not counted:
-        return None, None, None, None
+        return Figure(None, None, None, None)
     last = counted.dates[-1]
     if indicator.aggregate == "sum":
-        return sum(counted.values), None, None, last
+        return Figure(sum(counted.values), None, None, last)
     of: float | None
     if indicator.aggregate == "unique":
         people = (members or {}).get(str(indicator.of), frozenset())
@@ -84,16 +93,16 @@ def figure(
         newest = dict(zip(map(scope_key, counted.scopes), figures, strict=True))
         count, of = _scope_total(plan, indicator, newest)
         if indicator.kind != "ratio":
-            return count, None, None, last
+            return Figure(count, None, None, last)
     else:
         if indicator.kind != "ratio":
-            return counted.values[-1], None, None, last
+            return Figure(counted.values[-1], None, None, last)
         count = counted.values[-1]
         own_of = counted.ofs[-1]
         of = own_of if own_of is not None else plan.denominator(indicator)
     if not of:
-        return None, count, of, last
-    return 100.0 * count / of, count, of, last
+        return Figure(None, count, of, last)
+    return Figure(100.0 * count / of, count, of, last)
 
 
 def _scope_total(
@@ -135,20 +144,32 @@ def standing(
 ) -> Standing:
     """Where `indicator` stands on `as_of`, given its measurements oldest first."""
     year = periods.year(plan)
-    value, count, of, last_date = figure(plan, indicator, history, year.start, as_of, members)
+    found = figure(plan, indicator, history, year.start, as_of, members)
     goal = indicator.goal
     expected = _expected(plan, indicator, goal, as_of)
+    value = found.value
     if value is None or goal is None:
-        return Standing(
-            indicator, as_of, None, count, of, None, None, "no_data", last_date, expected
-        )
-    target_met = indicator.target.is_met_by(value) if indicator.target else None
-    if indicator.kind == "milestone":
-        target_met = value >= 1
-    stretch_met = indicator.stretch.is_met_by(value) if indicator.stretch else None
-    status = _status(indicator, goal, value, expected, as_of, _due(plan, indicator))
+        met: bool | None = None
+        stretch_met: bool | None = None
+        status: Status = "no_data"
+        value = None
+    else:
+        met = indicator.target.is_met_by(value) if indicator.target else None
+        if indicator.kind == "milestone":
+            met = value >= 1
+        stretch_met = indicator.stretch.is_met_by(value) if indicator.stretch else None
+        status = _status(indicator, goal, value, expected, as_of, _due(plan, indicator))
     return Standing(
-        indicator, as_of, value, count, of, target_met, stretch_met, status, last_date, expected
+        indicator=indicator,
+        as_of=as_of,
+        value=value,
+        count=found.count,
+        of=found.of,
+        met=met,
+        stretch_met=stretch_met,
+        status=status,
+        last_date=found.last_date,
+        expected=expected,
     )
 
 

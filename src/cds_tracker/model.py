@@ -168,7 +168,7 @@ class Indicator:
 @dataclass(frozen=True, slots=True)
 class Plan:
     school: School
-    plan: PlanMeta
+    meta: PlanMeta  # the `plan:` section: year, number, date, title
     indicators: tuple[Indicator, ...]
     populations: dict[str, int | RolePopulation] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
@@ -206,7 +206,7 @@ class Plan:
                 school.get("parent"),
                 Signer(head["name"], head["title"]) if head else None,
             ),
-            plan=PlanMeta(
+            meta=PlanMeta(
                 meta["year"], meta.get("number"), _date(meta.get("date")), meta.get("title")
             ),
             indicators=tuple(_indicator(raw) for raw in data["indicators"]),

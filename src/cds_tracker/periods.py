@@ -51,7 +51,7 @@ def default_period(key: PeriodKey, year: int) -> Period:
 
 def period(plan: Plan, key: PeriodKey) -> Period:
     """The plan's period `key`, defaults overridden by its `reporting:` section."""
-    base = default_period(key, plan.plan.year)
+    base = default_period(key, plan.meta.year)
     override: Window | None = getattr(plan.reporting, key)
     if override is None:
         return base
@@ -113,4 +113,4 @@ def contains(plan: Plan, day: dt.date) -> bool:
 
 def plan_start(plan: Plan) -> dt.date:
     """When progress starts to be expected: the plan's date, else 1 January."""
-    return plan.plan.date or dt.date(plan.plan.year, 1, 1)
+    return plan.meta.date or dt.date(plan.meta.year, 1, 1)

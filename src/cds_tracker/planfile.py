@@ -91,7 +91,7 @@ def plan_years(folder: Path) -> dict[int, Path]:
     years: dict[int, Path] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         try:
-            years.setdefault(load_plan(path).plan.plan.year, path)
+            years.setdefault(load_plan(path).plan.meta.year, path)
         except CdsError:
             continue
     return years
@@ -192,7 +192,7 @@ def _plausible(plan: Plan) -> bool:
     def target(value: object) -> bool:
         return value is None or (isinstance(value, Target) and number(value.value))
 
-    if not (isinstance(plan.plan.year, int) and isinstance(plan.reporting.stale_days, int)):
+    if not (isinstance(plan.meta.year, int) and isinstance(plan.reporting.stale_days, int)):
         return False
     sizes = plan.populations.values()
     if not all(isinstance(s, RolePopulation) or (isinstance(s, int) and s > 0) for s in sizes):

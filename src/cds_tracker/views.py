@@ -59,7 +59,7 @@ def status_json(plan: Plan, as_of: dt.date, rows: Iterable[Standing]) -> dict[st
             last_date=row.last_date.isoformat() if row.last_date else None,
         )
         indicators.append(item)
-    return {"plan": plan.plan.display_title, "as_of": as_of.isoformat(), "indicators": indicators}
+    return {"plan": plan.meta.display_title, "as_of": as_of.isoformat(), "indicators": indicators}
 
 
 def problems_json(problems: Iterable[Problem]) -> list[dict[str, Any]]:
@@ -85,7 +85,7 @@ def status_table(plan: Plan, as_of: dt.date, rows: list[Standing], width: int) -
 
     parts: list[RenderableType] = [
         Text(
-            t("status.title", plan=plan.plan.display_title, date=fmt.date_short(as_of)),
+            t("status.title", plan=plan.meta.display_title, date=fmt.date_short(as_of)),
             style="bold",
         )
     ]
@@ -173,7 +173,7 @@ def _deadline_line(plan: Plan, as_of: dt.date) -> str:
         lines.append(t("status.overdue", period=late.label, deadline=fmt.date_short(late.deadline)))
     due = periods.next_due(plan, as_of)
     if due is None:
-        lines.append(t("status.no_next", year=plan.plan.year))
+        lines.append(t("status.no_next", year=plan.meta.year))
         return "\n".join(lines)
     days = periods.days_left(due, as_of)
     if days == 0:

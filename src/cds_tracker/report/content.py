@@ -44,7 +44,7 @@ def build(
     """The template's variables (templates/README.md lists them), always in Vietnamese."""
     members = members or {}
     with language("vi"):
-        school, meta = plan.school, plan.plan
+        school, meta = plan.school, plan.meta
         day = as_of(period, issue_date)
         standings = attainment.standings(plan, by_indicator, day, members)
         rows, verdicts = _rows(plan, by_indicator, standings, period, day, members)
@@ -98,7 +98,7 @@ def _number(number: str | None, code: str) -> str:
 
 
 def _opening(plan: Plan, period: Period) -> str:
-    meta, school = plan.plan, plan.school
+    meta, school = plan.meta, plan.school
     if meta.number and meta.date:
         return t(
             "rp.opening",
