@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from cds_tracker import periods
 from cds_tracker.model import Indicator, Plan, Target
@@ -49,7 +49,8 @@ class Standing:
 Members = Mapping[str, frozenset[str]]  # population name -> the ids of its people now
 
 
-class Figure(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Figure:
     """An indicator's figure from its records up to a day."""
 
     value: float | None  # compared with the target: a percentage for ratios

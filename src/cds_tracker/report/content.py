@@ -195,9 +195,10 @@ def _in_period(
         return t("rp.done_on", date=f"{done[0].date.day}/{done[0].date.month}") if done else "—"
     if indicator.kind == "ratio" or indicator.aggregate == "latest-by-scope":
         eve = start - dt.timedelta(days=1)
-        value, count, _, _ = attainment.figure(plan, indicator, history, start, eve, members)
+        before = attainment.figure(plan, indicator, history, start, eve, members)
         ratio = indicator.kind == "ratio"
-        gained = ((row.count if ratio else row.value) or 0.0) - ((count if ratio else value) or 0.0)
+        now = (row.count if ratio else row.value) or 0.0
+        gained = now - ((before.count if ratio else before.value) or 0.0)
         return ("+" if gained > 0 else "") + fmt.number(gained)
     if indicator.kind == "level":
         return t("fmt.level", n=fmt.number(newest.value)).capitalize()
