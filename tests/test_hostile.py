@@ -18,7 +18,8 @@ from typer.testing import Result
 
 from cds_tracker import api, csvfile, records
 from cds_tracker.errors import CdsError, Problem
-from cds_tracker.planfile import cache_dir, load_plan
+from cds_tracker.files import cache_dir
+from cds_tracker.planfile import load_plan
 from cds_tracker.report import render
 from tests.conftest import SHIPPED_PLAN
 

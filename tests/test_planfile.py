@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cds_tracker.errors import CdsError, Problem
+from cds_tracker.files import cache_dir
 from cds_tracker.model import Target
-from cds_tracker.planfile import cache_dir, load_plan
+from cds_tracker.planfile import load_plan
 from cds_tracker.yamlplan import locate
 from tests.conftest import MINIMAL, SHIPPED_PLAN
 

@@ -33,7 +33,7 @@ def as_rows(found: records.RecordsFile) -> list[tuple[object, ...]]:
 
 
 def cached_files() -> list[Path]:
-    from cds_tracker.planfile import cache_dir
+    from cds_tracker.files import cache_dir
 
     return list((cache_dir() / "records").glob("*.marshal"))
 

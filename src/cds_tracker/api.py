@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cds_tracker import attainment, periods, records
+from cds_tracker import attainment, periods, present, records
 from cds_tracker.attainment import Standing
 from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.messages import t
@@ -511,7 +511,7 @@ def report(
         warnings.append(
             t(
                 "rp.late",
-                period=period.label,
+                period=present.period_label(period),
                 deadline=fmt.date_short(period.deadline),
                 date=fmt.date_short(issue_date),
             )
@@ -521,7 +521,7 @@ def report(
         warnings.append(
             t("rp.early", end=fmt.date_short(period.end), date=fmt.date_short(figures_to))
         )
-    result = Report(target, period.label, notes_file, written is not None, warnings)
+    result = Report(target, present.period_label(period), notes_file, written is not None, warnings)
     if pdf:
         try:
             return replace(result, pdf=render.to_pdf(target, force))

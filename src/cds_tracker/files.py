@@ -84,6 +84,15 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def cache_dir() -> Path:
+    """$CDS_CACHE_DIR, else the user's cache folder (%LOCALAPPDATA% on Windows, ~/.cache)."""
+    configured = os.environ.get("CDS_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "cds-tracker"
+
+
 def write_problem(path: Path, exc: OSError) -> Problem:
     """A failed write, said plainly, with what to check."""
     reason = exc.strerror or str(exc)

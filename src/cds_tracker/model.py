@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cds_tracker.messages import t
-
 Kind = Literal["ratio", "percent", "count", "milestone", "level"]
 Aggregate = Literal["latest", "sum", "unique", "latest-by-scope"]
 Op = Literal[">=", ">", "<=", "<", "="]
@@ -100,11 +98,7 @@ class PlanMeta:
     year: int
     number: str | None = None
     date: dt.date | None = None
-    title: str | None = None
-
-    @property
-    def display_title(self) -> str:
-        return self.title or t("plan.default_title", year=self.year)
+    title: str | None = None  # see present.plan_title for the title shown where none is given
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from cds_tracker import fmt
-from cds_tracker.messages import t
 from cds_tracker.model import Plan, Window
 
 PeriodKey = Literal["q1", "q2", "q3", "q4", "year"]
@@ -30,13 +28,6 @@ class Period:
     @property
     def quarter(self) -> int | None:
         return None if self.key == "year" else int(self.key[1])
-
-    @property
-    def label(self) -> str:
-        """'quý II năm 2026' or 'năm 2026'."""
-        if self.quarter is None:
-            return t("period.year", year=self.year)
-        return t("period.quarter", roman=fmt.roman(self.quarter), year=self.year)
 
 
 def default_period(key: PeriodKey, year: int) -> Period:

@@ -21,7 +21,7 @@ from typing import Any
 
 from cds_tracker import __version__, checks
 from cds_tracker.errors import CdsError, Problem, fail
-from cds_tracker.files import read_utf8
+from cds_tracker.files import cache_dir, read_utf8
 from cds_tracker.messages import t
 from cds_tracker.model import Plan, RolePopulation
 from cds_tracker.people import Roster, roster_path
@@ -160,15 +160,6 @@ def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
 
 
 # --- the cache ----------------------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    """$CDS_CACHE_DIR, else the user's cache folder (%LOCALAPPDATA% on Windows, ~/.cache)."""
-    configured = os.environ.get("CDS_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "cds-tracker"
 
 
 def _cache_get(key: str) -> Plan | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from cds_tracker import fmt
 from cds_tracker.attainment import Standing, Status
 from cds_tracker.messages import t
-from cds_tracker.model import Indicator, Target
+from cds_tracker.model import Indicator, PlanMeta, Target
+from cds_tracker.periods import Period
 
 STATUS_KEYS: dict[Status, str] = {
     "met": "st.met",
@@ -92,3 +93,15 @@ def bar(share: float | None, width: int = 10) -> str:
         return ""
     full = round(share * width)
     return "█" * full + "░" * (width - full)
+
+
+def period_label(period: Period) -> str:
+    """'quý II năm 2026' or 'năm 2026'."""
+    if period.quarter is None:
+        return t("period.year", year=period.year)
+    return t("period.quarter", roman=fmt.roman(period.quarter), year=period.year)
+
+
+def plan_title(meta: PlanMeta) -> str:
+    """The plan's title, or 'Kế hoạch chuyển đổi số năm 2026' where it has none."""
+    return meta.title or t("plan.default_title", year=meta.year)

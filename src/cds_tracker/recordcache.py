@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from cds_tracker import __version__
+from cds_tracker.files import cache_dir
 from cds_tracker.model import Plan
-from cds_tracker.planfile import cache_dir
 
 MIN_BYTES = 256 * 1024  # below this a file is read whole faster than a cache is checked
 MIN_NEW_ROWS = 2_000  # rewrite the cache only once this many rows were read from the CSV

@@ -59,7 +59,11 @@ def status_json(plan: Plan, as_of: dt.date, rows: Iterable[Standing]) -> dict[st
             last_date=row.last_date.isoformat() if row.last_date else None,
         )
         indicators.append(item)
-    return {"plan": plan.meta.display_title, "as_of": as_of.isoformat(), "indicators": indicators}
+    return {
+        "plan": present.plan_title(plan.meta),
+        "as_of": as_of.isoformat(),
+        "indicators": indicators,
+    }
 
 
 def problems_json(problems: Iterable[Problem]) -> list[dict[str, Any]]:
@@ -85,7 +89,7 @@ def status_table(plan: Plan, as_of: dt.date, rows: list[Standing], width: int) -
 
     parts: list[RenderableType] = [
         Text(
-            t("status.title", plan=plan.meta.display_title, date=fmt.date_short(as_of)),
+            t("status.title", plan=present.plan_title(plan.meta), date=fmt.date_short(as_of)),
             style="bold",
         )
     ]
@@ -170,7 +174,13 @@ def _deadline_line(plan: Plan, as_of: dt.date) -> str:
     lines = []
     late = periods.just_overdue(plan, as_of)
     if late is not None:
-        lines.append(t("status.overdue", period=late.label, deadline=fmt.date_short(late.deadline)))
+        lines.append(
+            t(
+                "status.overdue",
+                period=present.period_label(late),
+                deadline=fmt.date_short(late.deadline),
+            )
+        )
     due = periods.next_due(plan, as_of)
     if due is None:
         lines.append(t("status.no_next", year=plan.meta.year))
@@ -178,13 +188,17 @@ def _deadline_line(plan: Plan, as_of: dt.date) -> str:
     days = periods.days_left(due, as_of)
     if days == 0:
         lines.append(
-            t("status.deadline_today", period=due.label, deadline=fmt.date_short(due.deadline))
+            t(
+                "status.deadline_today",
+                period=present.period_label(due),
+                deadline=fmt.date_short(due.deadline),
+            )
         )
     else:
         lines.append(
             t(
                 "status.deadline",
-                period=due.label,
+                period=present.period_label(due),
                 end=fmt.date_short(due.end),
                 deadline=fmt.date_short(due.deadline),
                 days=days,

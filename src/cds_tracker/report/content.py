@@ -24,7 +24,7 @@ def next_period_label(plan: Plan, period: Period) -> str:
     """What section IV looks ahead to: the next quarter, or the next year."""
     if period.quarter is None or period.quarter == 4:
         return t("period.year", year=period.year + 1)
-    return periods.quarter(plan, period.quarter + 1).label
+    return present.period_label(periods.quarter(plan, period.quarter + 1))
 
 
 def as_of(period: Period, issue_date: dt.date) -> dt.date:
@@ -60,8 +60,8 @@ def build(
             "school_upper": school.name.upper(),
             "number": _number(number, school.code),
             "place_date": f"{school.place}, {fmt.date_long(issue_date)}",
-            "subject": t("rp.subject", period=period.label),
-            "period_label": period.label,
+            "subject": t("rp.subject", period=present.period_label(period)),
+            "period_label": present.period_label(period),
             "next_period": next_period_label(plan, period),
             "recipient": plan.report.to or school.parent or PLACEHOLDER,
             "opening": _opening(plan, period),
@@ -71,13 +71,13 @@ def build(
             "summary": _summary(len(plan.indicators), verdicts, day),
             "level_sentence": _level_sentence(standings),
             "rows": rows,
-            "closing": t("rp.closing", period=period.label, school=school.name),
+            "closing": t("rp.closing", period=present.period_label(period), school=school.name),
             "recipients": _recipients(plan.report.recipients),
             "signer_title_upper": head_title.upper(),
             "signer_name": school.head.name if school.head else "",
             "plan_number": meta.number or "",
             "plan_date": fmt.date_plain(meta.date) if meta.date else "",
-            "plan_title": meta.display_title,
+            "plan_title": present.plan_title(meta),
             "issue_date": fmt.date_plain(issue_date),
             "as_of": fmt.date_plain(day),
         }
@@ -106,9 +106,14 @@ def _opening(plan: Plan, period: Period) -> str:
             date=fmt.date_plain(meta.date),
             school=school.name,
             year=meta.year,
-            period=period.label,
+            period=present.period_label(period),
         )
-    return t("rp.opening_plain", title=meta.display_title, school=school.name, period=period.label)
+    return t(
+        "rp.opening_plain",
+        title=present.plan_title(meta),
+        school=school.name,
+        period=present.period_label(period),
+    )
 
 
 def _notes(notes: Notes | None) -> dict[str, list[str]]:

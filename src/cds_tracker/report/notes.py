@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cds_tracker import present
 from cds_tracker.errors import CdsError, Problem
 from cds_tracker.files import read_utf8
 from cds_tracker.messages import t
@@ -122,4 +123,4 @@ def load(path: Path) -> Notes | None:
 
 def skeleton(period: Period, next_label: str) -> str:
     """The file `cds report --init-notes` writes: every heading, with what to write under it."""
-    return t("notes.skeleton", period=period.label, next=next_label)
+    return t("notes.skeleton", period=present.period_label(period), next=next_label)
