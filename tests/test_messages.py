@@ -45,3 +45,35 @@ def test_every_key_the_code_asks_for_exists() -> None:
     }
     assert asked, "the pattern found no calls"
     assert sorted(asked - set(messages._TEXTS)) == []
+
+
+def test_every_key_is_used_by_the_code() -> None:
+    import re
+    from pathlib import Path
+
+    source = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in Path(messages.__file__).parent.rglob("*.py")
+        if path.name != "messages.py"
+    )
+    # Keys built from a family name, as t(f"num.{reason}"): every key of the family counts.
+    families = re.findall(r'\bt\(\s*f"([a-z_.]+)\{', source)
+    assert families, "the pattern found no families"
+    unused = [
+        key
+        for key in messages._TEXTS
+        if f'"{key}"' not in source
+        and f"'{key}'" not in source
+        and not any(key.startswith(family) for family in families)
+    ]
+    assert unused == []
+
+
+@pytest.mark.parametrize(
+    "reason", ["not_a_number", "ambiguous", "not_whole", "too_big", "percent_sign"]
+)
+def test_every_number_problem_has_a_message_and_a_hint(reason: str) -> None:
+    from cds_tracker.parse import NumberProblem
+
+    assert getattr(NumberProblem, reason.upper()) == reason
+    assert messages.t(f"num.{reason}", text="x") and messages.t(f"num.{reason}.hint", text="x")

@@ -496,7 +496,7 @@ def test_pdf_without_libreoffice_says_how_to_get_one(
     monkeypatch.setattr(render, "libreoffice", lambda: None)
     result = api.report(recorded, quarter=2, year=False, issue_date=dt.date(2026, 6, 12), pdf=True)
     assert result.pdf is None
-    assert result.pdf_problem is not None and "Cài LibreOffice" in result.pdf_problem
+    assert "Cài LibreOffice" in result.pdf_problems[0].message
     assert result.path.is_file()
 
 

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cds_tracker import attainment, periods, present, records
+from cds_tracker import attainment, checks, fmt, people, periods, records, shipped
 from cds_tracker.attainment import Standing
 from cds_tracker.errors import CdsError, Problem, fail
+from cds_tracker.files import atomic_write, read_utf8, write_problem
 from cds_tracker.messages import t
 from cds_tracker.model import Indicator
-from cds_tracker.people import Person, Roster
-from cds_tracker.planfile import LoadedPlan, load_plan
+from cds_tracker.people import Person, Roster, roster_path
+from cds_tracker.planfile import LoadedPlan, find_plans, load_plan
 from cds_tracker.records import History, Measurement, RecordsFile
 
+# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
+# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
 if TYPE_CHECKING:
     from cds_tracker.rollup import Rollup
 
@@ -39,28 +43,78 @@ def check(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
         found = records.read(loaded.records_path, loaded.plan)
     except CdsError as exc:
         return None, exc.problems
-    found.problems += _scope_problems(loaded, found)
+    found.problems += [
+        Problem(found.path, line, message, hint)
+        for check_ in checks.WORKSPACE_CHECKS
+        for line, message, hint in check_(loaded, found)
+    ]
     return Workspace(loaded, found), found.problems
 
 
-def _scope_problems(loaded: LoadedPlan, found: RecordsFile) -> list[Problem]:
-    """Per-class ratios whose classes add up to more than their population."""
-    from cds_tracker import fmt
+@dataclass(frozen=True)
+class Validation:
+    """What `cds validate` found: the sound plans and every problem of the others."""
 
-    problems = []
-    for indicator in loaded.plan.indicators:
-        history = found.histories[indicator.id]
-        for line, total, of in attainment.scope_overflows(loaded.plan, indicator, history):
-            shown = {"total": fmt.number(total), "of": fmt.number(of), "id": indicator.id}
-            problems.append(
-                Problem(found.path, line, t("r.scopes_over", **shown), t("r.scopes_over.hint"))
-            )
-    return problems
+    sound: list[Workspace]
+    problems: list[Problem]
 
 
-def gate(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
-    """`cds validate`: everything `check` finds (records outside the year are problem rows)."""
-    return check(plan_path)
+def validate(paths: list[Path] | None = None) -> Validation:
+    """Check each plan with its roster and records (`paths` as --plan gives them: files, folders,
+    or nothing for the plan of ./plans/)."""
+    sound: list[Workspace] = []
+    found: list[Problem] = []
+    for path in find_plans(paths):
+        workspace, problems = check(path)
+        found += problems
+        if workspace is not None and not problems:
+            sound.append(workspace)
+    return Validation(sound, sorted(found, key=Problem.sort_key))
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """One plan's standings on its as-of date, and the problem rows left out of them."""
+
+    workspace: Workspace
+    as_of: dt.date
+    rows: list[Standing]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.workspace.records.problems
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    """`cds status` over one or several plans; `problems` of every plan, readable or not."""
+
+    plans: list[PlanStatus]
+    problems: list[Problem]
+    several: bool  # several plans were asked for: JSON is {"plans": [...]}
+
+
+def status_of(
+    paths: list[Path] | None,
+    *,
+    as_of: dt.date | None = None,
+    quarter: int | None = None,
+    year: bool = False,
+    today: dt.date,
+    indicator: str | None = None,
+) -> StatusResult:
+    """Where every indicator (or just `indicator`) stands in each plan, from the good rows."""
+    found = find_plans(paths)
+    workspaces, problems = open_many(found, partial=True)
+    plans = []
+    for workspace in workspaces:
+        day = as_of_date(workspace.loaded, as_of, quarter, year, today)
+        rows = status(workspace, day)
+        if indicator is not None:
+            wanted = records.require(workspace.loaded.plan, indicator)
+            rows = [r for r in rows if r.indicator.id == wanted.id]
+        plans.append(PlanStatus(workspace, day, rows))
+    return StatusResult(plans, problems, several=len(found) > 1)
 
 
 def open_workspace(plan_path: Path) -> Workspace:
@@ -157,6 +211,7 @@ def record(
     evidence: str = "",
     attendees: str = "",
     scope: str = "",
+    attendees_file: Path | None = None,
     today: dt.date,
 ) -> Recorded:
     """Check one measurement, append it, and return the indicator's new standing.
@@ -168,6 +223,8 @@ def record(
     """
     loaded = load_plan(plan_path)
     plan = loaded.plan
+    if attendees_file is not None:
+        attendees = f"{attendees} {read_ids_file(attendees_file)}"
     measurement, problems = records.build(
         plan,
         date_text=day.isoformat(),
@@ -191,8 +248,6 @@ def record(
     measurement = _as_first_written(measurement, before)
     over = attainment.scope_overflows(plan, indicator, before.plus(measurement))
     if over and over[-1][0] == measurement.line:
-        from cds_tracker import fmt
-
         _, total, population = over[-1]
         shown = {"total": fmt.number(total), "of": fmt.number(population), "id": indicator.id}
         raise fail(t("r.scopes_over", **shown), t("r.scopes_over.hint"))
@@ -219,8 +274,6 @@ def _likely_slips(
     loaded: LoadedPlan, indicator: Indicator, before: History, measurement: Measurement
 ) -> list[Notice]:
     """What is probably a mistake but may be true: said, and written all the same."""
-    from cds_tracker import fmt
-
     notices = []
     if indicator.kind == "ratio" and indicator.aggregate == "latest":
         previous = before.upto(measurement.date)
@@ -253,8 +306,6 @@ def _likely_slips(
 def _unknown_people(loaded: LoadedPlan, ids: tuple[str, ...]) -> list[Problem]:
     if not ids:
         return []
-    from cds_tracker.people import roster_path
-
     known = loaded.roster.people if loaded.roster is not None else {}
     where = roster_path(loaded.path)
     return [
@@ -266,27 +317,41 @@ def _unknown_people(loaded: LoadedPlan, ids: tuple[str, ...]) -> list[Problem]:
 
 def roster(plan_path: Path) -> Roster:
     """The roster beside the plan, checked; CdsError listing its problems."""
-    from cds_tracker.people import read, roster_path
-
-    found = read(roster_path(plan_path))
+    found = people.read(roster_path(plan_path))
     if found.problems:
         raise CdsError(found.problems)
     return found
 
 
 def add_person(plan_path: Path, person_id: str, name: str, role: str) -> tuple[Path, int]:
-    from cds_tracker.people import add, roster_path
-
+    """Add one person to the roster beside the plan; (the roster's path, the line written)."""
     where = roster_path(plan_path)
-    return where, add(where, person_id.strip(), _one_line(name), role)
+    return where, people.add(where, person_id.strip(), _one_line(name), role)
 
 
 def read_ids_file(path: Path) -> str:
     """The ids in an attendance file, one a line (blank lines and '#' comments skipped)."""
-    from cds_tracker.files import read_utf8
-
     lines = (line.split("#", 1)[0].strip() for line in read_utf8(path).splitlines())
     return " ".join(line for line in lines if line)
+
+
+def missing_of(
+    paths: list[Path] | None,
+    indicator_id: str | None,
+    *,
+    as_of: dt.date | None = None,
+    quarter: int | None = None,
+    year: bool = False,
+    today: dt.date,
+) -> tuple[str, dt.date, list[Person]]:
+    """`cds status ID --missing`: (the indicator's id, the day, the people not yet counted)."""
+    found = find_plans(paths)
+    if indicator_id is None or len(found) > 1:
+        raise fail(t("missing.needs_id"))
+    workspace = open_workspace(found[0])
+    day = as_of_date(workspace.loaded, as_of, quarter, year, today)
+    indicator = records.require(workspace.loaded.plan, indicator_id)
+    return indicator.id, day, missing(workspace, indicator.id, day)
 
 
 def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Person]:
@@ -304,8 +369,6 @@ def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Per
 def _one_line(text: str) -> str:
     """Text typed on the command line as it is stored: NFC (some Vietnamese keyboards type
     decomposed letters), one line, no control characters (they would break the CSV in Excel)."""
-    import unicodedata
-
     printable = "".join(c if c.isprintable() else " " for c in unicodedata.normalize("NFC", text))
     return " ".join(printable.split())
 
@@ -349,10 +412,9 @@ def init_plan(
     where git is installed. A plans/ folder never gets a second plan of one year: every command
     after would have to ask which one is meant.
     """
-    from cds_tracker import shipped
-    from cds_tracker.files import atomic_write, read_utf8
     from cds_tracker.planfile import plan_years
-    from cds_tracker.yamlplan import new_plan_text, validate
+    from cds_tracker.yamlplan import new_plan_text
+    from cds_tracker.yamlplan import validate as validate_text
 
     base = folder or cwd or Path.cwd()
     if output is None:
@@ -374,7 +436,7 @@ def init_plan(
         parent=parent,
         head=head,
     )
-    validate(text, output)  # what we write must read back as a valid plan: check before writing
+    validate_text(text, output)  # what we write must read back as a valid plan: check first
     ignore = output.parent / ".gitignore"
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -383,8 +445,6 @@ def init_plan(
             # `cds record` leaves a lock file beside the records; it has no place in git.
             atomic_write(ignore, GITIGNORE.encode("utf-8"))
     except OSError as exc:
-        from cds_tracker.files import write_problem
-
         raise CdsError([write_problem(output, exc)]) from None
     git = folder is not None and _git_init(folder)
     return Initialised(output, folder, git)
@@ -410,13 +470,15 @@ def _git_init(folder: Path) -> bool:
 
 @dataclass(frozen=True)
 class Report:
+    """A report written: where, for which period, from which notes, what is worth a word."""
+
     path: Path
-    period_label: str
+    period: periods.Period
     notes_path: Path
     notes_found: bool
-    warnings: list[str]
+    notices: list[Notice]
     pdf: Path | None = None
-    pdf_problem: str | None = None
+    pdf_problems: list[Problem] = field(default_factory=list)  # the .docx is kept all the same
 
 
 def report_period(loaded: LoadedPlan, quarter: int | None, year: bool) -> periods.Period:
@@ -449,8 +511,7 @@ def _slug(text: str) -> str:
 
 
 def report_template(loaded: LoadedPlan, option: Path | None) -> Path:
-    from cds_tracker import shipped
-
+    """--template, else the plan's `report.template` (beside the plan), else the shipped one."""
     if option is not None:
         return option
     if loaded.plan.report.template:
@@ -461,7 +522,6 @@ def report_template(loaded: LoadedPlan, option: Path | None) -> Path:
 
 def init_notes(plan_path: Path, quarter: int | None, year: bool) -> Path:
     """Write the narrative skeleton for a period beside the plan; never over an existing one."""
-    from cds_tracker.files import atomic_write, write_problem
     from cds_tracker.report import notes
     from cds_tracker.report.content import next_period_label
 
@@ -491,7 +551,6 @@ def report(
     pdf: bool = False,
 ) -> Report:
     """Write the period's report; the .docx appears whole or not at all."""
-    from cds_tracker import fmt
     from cds_tracker.report import content, notes, render
 
     workspace = open_workspace(plan_path)
@@ -506,25 +565,17 @@ def report(
     context = content.build(loaded.plan, histories, period, issue_date, number, written, members)
     data = render.render(report_template(loaded, template), context)
     render.write(target, data, force)
-    warnings = []
+    notices = []
     if periods.is_overdue(period, issue_date):
-        warnings.append(
-            t(
-                "rp.late",
-                period=present.period_label(period),
-                deadline=fmt.date_short(period.deadline),
-                date=fmt.date_short(issue_date),
-            )
-        )
+        shown = {"period": period, "deadline": period.deadline, "date": issue_date}
+        notices.append(Notice("rp.late", shown))
     figures_to = content.as_of(period, issue_date)
     if figures_to < period.end:
-        warnings.append(
-            t("rp.early", end=fmt.date_short(period.end), date=fmt.date_short(figures_to))
-        )
-    result = Report(target, present.period_label(period), notes_file, written is not None, warnings)
+        notices.append(Notice("rp.early", {"end": period.end, "date": figures_to}))
+    result = Report(target, period, notes_file, written is not None, notices)
     if pdf:
         try:
             return replace(result, pdf=render.to_pdf(target, force))
         except CdsError as exc:
-            return replace(result, pdf_problem=" ".join(p.message for p in exc.problems))
+            return replace(result, pdf_problems=exc.problems)
     return result

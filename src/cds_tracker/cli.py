@@ -18,7 +18,7 @@ from cds_tracker.messages import t
 clitext.localise()
 
 if TYPE_CHECKING:
-    from cds_tracker.people import Person
+    pass
 
 # The library, rich and the report stack are imported inside each command, not here: `cds --help`
 # and shell completion must not pay for them (profile: importing the api eagerly doubled the
@@ -150,25 +150,19 @@ def _plan_path(option: Path | None) -> Path:
 @handled
 def validate(plan: PlansOption = None) -> None:
     from cds_tracker import api, views
-    from cds_tracker.planfile import find_plans
 
-    found: list[Problem] = []
-    for path in find_plans(plan):
-        workspace, problems = api.gate(path)
-        found += problems
-        if workspace is not None and not problems:
-            views.console().print(
-                t(
-                    "validate.ok",
-                    plan=path,
-                    indicators=len(workspace.loaded.plan.indicators),
-                    records=workspace.records.count,
-                ),
-                markup=False,
-            )
-    if found:
-        _print_problems(sorted(found, key=Problem.sort_key))
-        views.console(stderr=True).print(t("validate.count", count=len(found)))
+    result = api.validate(plan)
+    out = views.console()
+    for workspace in result.sound:
+        shown = {
+            "plan": workspace.loaded.path,
+            "indicators": len(workspace.loaded.plan.indicators),
+            "records": workspace.records.count,
+        }
+        out.print(t("validate.ok", **shown), markup=False)
+    if result.problems:
+        _print_problems(result.problems)
+        views.console(stderr=True).print(t("validate.count", count=len(result.problems)))
         raise typer.Exit(1)
 
 
@@ -200,8 +194,6 @@ def record(
     from cds_tracker import api, views
 
     today = _today()
-    if attendees_file is not None:
-        attendees = f"{attendees} {api.read_ids_file(attendees_file)}"
     result = api.record(
         _plan_path(plan),
         indicator,
@@ -211,6 +203,7 @@ def record(
         note=note,
         evidence=evidence,
         attendees=attendees,
+        attendees_file=attendees_file,
         scope=scope,
         today=today,
     )
@@ -219,7 +212,7 @@ def record(
     out.print(views.standing_line(result.standing), markup=False)
     err = views.console(stderr=True)
     for notice in result.notices:
-        err.print(t(notice.key, **notice.values), markup=False, style="yellow")
+        err.print(views.notice(notice.key, notice.values), markup=False, style="yellow")
 
 
 @app.command(help=t("cmd.status"), options_metavar=OPTIONS)
@@ -237,44 +230,32 @@ def status(
     plan: PlansOption = None,
 ) -> None:
     from cds_tracker import api, views
-    from cds_tracker.planfile import find_plans
 
-    paths = find_plans(plan)
-    day_given, quarter_n = _parse_date(as_of), _quarter(quarter)
+    day, quarter_n = _parse_date(as_of), _quarter(quarter)
+    form: views.Format = "json" if as_json else "table"
     if missing:
-        if indicator is None or len(paths) > 1:
-            raise CdsError([Problem(None, None, t("missing.needs_id"))])
-        workspace = api.open_workspace(paths[0])
-        day = api.as_of_date(workspace.loaded, day_given, quarter_n, year, _today())
-        _print_missing(indicator, api.missing(workspace, indicator, day), day)
+        found, when, people = api.missing_of(
+            plan, indicator, as_of=day, quarter=quarter_n, year=year, today=_today()
+        )
+        _print(views.missing_output(found, people, when, form))
         return
-    workspaces, problems = api.open_many(paths, partial=True)
-    payloads = []
-    out = None if as_json else views.console()  # rich costs 14 ms that --json never needs
-    for workspace in workspaces:
-        day = api.as_of_date(workspace.loaded, day_given, quarter_n, year, _today())
-        rows = api.status(workspace, day)
-        if indicator is not None:
-            found, _ = api.history(workspace, indicator)  # an unknown id: its closest match
-            rows = [r for r in rows if r.indicator.id == found.id]
-        if out is None:
-            payload = views.status_json(workspace.loaded.plan, day, rows)
-            payload["problems"] = views.problems_json(workspace.records.problems)
-            payloads.append(payload)
-            continue
-        if len(paths) > 1:
-            out.print(
-                f"\n{workspace.loaded.plan.school.name} ({workspace.loaded.path})", style="bold"
-            )
-        out.print(views.status_table(workspace.loaded.plan, day, rows, out.width), soft_wrap=False)
-    if as_json and payloads:
-        import json
+    result = api.status_of(
+        plan, as_of=day, quarter=quarter_n, year=year, today=_today(), indicator=indicator
+    )
+    _print(views.status_output(result, form))
+    if result.problems:
+        count = len(result.problems)
+        raise CdsError([*result.problems, Problem(None, None, t("status.problems", count=count))])
 
-        # One plan: the contract's object. Several: {"plans": [one object per plan]}.
-        body = payloads[0] if len(paths) == 1 else {"plans": payloads}
-        sys.stdout.write(json.dumps(body, ensure_ascii=False) + "\n")
-    if problems:
-        raise CdsError([*problems, Problem(None, None, t("status.problems", count=len(problems)))])
+
+def _print(output: object) -> None:
+    """A view's output: text for a pipe or a script (JSON) as is, anything else through rich."""
+    from cds_tracker import views
+
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        return
+    views.console().print(output, soft_wrap=False)
 
 
 @app.command(help=t("cmd.rollup"), options_metavar=OPTIONS)
@@ -301,17 +282,6 @@ def rollup(
     if problems:
         skipped = len({p.file for p in problems})
         raise CdsError([*problems, Problem(None, None, t("rollup.skipped", count=skipped))])
-
-
-def _print_missing(indicator: str, people: list[Person], day: dt.date) -> None:
-    from cds_tracker import fmt, views
-
-    out = views.console()
-    if not people:
-        out.print(t("missing.none", id=indicator), markup=False)
-        return
-    out.print(t("missing.title", id=indicator, count=len(people), date=fmt.date_short(day)))
-    out.print(views.people_table(people))
 
 
 people_app = typer.Typer(help=t("cmd.people"), invoke_without_command=True, no_args_is_help=False)
@@ -380,11 +350,7 @@ def history(
 
     workspace, problems = api.open_partial(_plan_path(plan))
     found, rows = api.history(workspace, indicator)
-    out = views.console()
-    if not rows:
-        out.print(t("history.empty", id=found.id), markup=False)
-    else:
-        out.print(views.history_table(found.name, rows, found.kind))
+    _print(views.history_output(found, rows))
     if problems:
         raise CdsError([*problems, Problem(None, None, t("status.problems", count=len(problems)))])
 
@@ -461,18 +427,20 @@ def report(
         template=template,
         pdf=pdf,
     )
-    out.print(t("rp.written", period=result.period_label, path=result.path), markup=False)
+    out.print(
+        t("rp.written", period=views.notice_value(result.period), path=result.path), markup=False
+    )
     if result.notes_found:
         out.print(t("rp.notes_read", path=result.notes_path), markup=False)
     else:
         err.print(t("rp.notes_missing", path=result.notes_path, flag=flag), markup=False)
-    for warning in result.warnings:
-        err.print(warning, markup=False)
+    for notice in result.notices:
+        err.print(views.notice(notice.key, notice.values), markup=False)
     if result.pdf is not None:
         out.print(t("rp.pdf_written", path=result.pdf), markup=False)
-    if result.pdf_problem:
+    if result.pdf_problems:
         # The .docx is written and kept; the PDF the user asked for is not: exit 1.
-        raise CdsError([Problem(None, None, result.pdf_problem)])
+        raise CdsError(result.pdf_problems)
 
 
 def main() -> None:

@@ -7,7 +7,16 @@ import datetime as dt
 from cds_tracker.errors import printable
 from cds_tracker.messages import lang
 
-__all__ = ["date_long", "date_plain", "date_short", "number", "percent", "printable", "roman"]
+__all__ = [
+    "date_long",
+    "date_plain",
+    "date_short",
+    "capitalized",
+    "number",
+    "percent",
+    "printable",
+    "roman",
+]
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -29,6 +38,11 @@ def number(value: float, decimals: int = 1) -> str:
 
 def percent(value: float) -> str:
     return number(value) + "%"
+
+
+def capitalized(text: str) -> str:
+    """The first letter upper case, the rest as written ('mức 2' -> 'Mức 2', 'CSDL' kept)."""
+    return text[:1].upper() + text[1:]
 
 
 def roman(quarter: int) -> str:

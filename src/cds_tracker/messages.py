@@ -408,10 +408,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Kỳ số liệu {period}: ngày bắt đầu {start} sau ngày kết thúc {end}.",
         "Reporting window {period}: start {start} is after end {end}.",
     ),
-    "v.population_positive": (
-        "Sĩ số '{name}' phải là số nguyên dương.",
-        "Population '{name}' must be a positive whole number.",
-    ),
     "v.record_outside_year": (
         "Ngày {date} nằm ngoài kỳ số liệu năm {year} ({start}–{end}).",
         "Date {date} lies outside the {year} window ({start}–{end}).",
@@ -647,10 +643,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Chỉ tiêu '{id}' tính theo từng lớp: ghi --scope (ví dụ --scope 3A).",
         "'{id}' is counted per scope: give --scope (e.g. --scope 3A).",
     ),
-    "v.role_population": (
-        "Nhóm '{name}' lấy từ danh sách người, nhưng vai trò '{role}' không hợp lệ (cbql, gv, nv).",
-        "Population '{name}' draws on the roster, but role '{role}' is not valid (cbql, gv, nv).",
-    ),
     "v.unique_population": (
         "Chỉ tiêu tính theo người tham dự (aggregate: unique) cần 'of' là một nhóm lấy từ danh sách người, ví dụ teachers: {{role: gv}}.",
         "An 'aggregate: unique' indicator needs 'of' naming a roster population, e.g. teachers: {{role: gv}}.",
@@ -709,9 +701,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.indicator": ("Chỉ tiêu", "Indicator"),
     "col.target": ("Kế hoạch", "Target"),
     "col.value": ("Kết quả", "Result"),
-    "col.progress": ("Tiến độ", "Progress"),
     "col.status": ("Đánh giá", "Status"),
-    "col.last": ("Cập nhật", "Last"),
     "col.date": ("Ngày", "Date"),
     "col.note": ("Ghi chú", "Note"),
     "col.evidence": ("Minh chứng", "Evidence"),
@@ -755,10 +745,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Không còn kỳ báo cáo nào của năm {year}.",
         "No report of {year} is still due.",
     ),
-    "status.next_record": (
-        "Ghi kết quả mới: cds record MÃ GIÁ_TRỊ (xem mã ở cột đầu).",
-        "Record a result: cds record ID VALUE (ids in the first column).",
-    ),
     "period.quarter": ("quý {roman} năm {year}", "quarter {roman} of {year}"),
     "period.year": ("năm {year}", "year {year}"),
     "period.quarter_short": ("quý {roman}", "quarter {roman}"),
@@ -767,10 +753,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "history.empty": (
         "Chỉ tiêu '{id}' chưa có kết quả nào. Ghi bằng: cds record {id} GIÁ_TRỊ",
         "'{id}' has no records yet. Add one with: cds record {id} VALUE",
-    ),
-    "history.unknown": (
-        "Không có chỉ tiêu '{id}' trong kế hoạch.",
-        "The plan has no indicator '{id}'.",
     ),
     "validate.ok": (
         "Kế hoạch {plan} hợp lệ: {indicators} chỉ tiêu, {records} kết quả đã ghi.",

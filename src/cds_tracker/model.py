@@ -78,10 +78,14 @@ def _date(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
 
+# The signer of a school's reports unless the plan names another ('Phó Hiệu trưởng', …).
+DEFAULT_HEAD_TITLE = "Hiệu trưởng"
+
+
 @dataclass(frozen=True, slots=True)
 class Signer:
     name: str
-    title: str = "Hiệu trưởng"
+    title: str = DEFAULT_HEAD_TITLE
 
 
 @dataclass(frozen=True, slots=True)

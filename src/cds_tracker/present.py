@@ -61,7 +61,7 @@ def target_text(indicator: Indicator, words: bool = False) -> str:
         stretch = t("status.stretch", target=target_value(indicator, indicator.stretch, words))
         parts.append(f"({stretch})" if parts else stretch)
     text = " ".join(parts)
-    return text[:1].upper() + text[1:] if words else text
+    return fmt.capitalized(text) if words else text
 
 
 def value_text(standing: Standing) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Fiel
 from pydantic_core import PydanticCustomError
 
 from cds_tracker.messages import t
-from cds_tracker.model import ID_PATTERN, Aggregate, Kind, Target, parse_target
+from cds_tracker.model import DEFAULT_HEAD_TITLE, ID_PATTERN, Aggregate, Kind, Target, parse_target
 
 Role = Literal["cbql", "gv", "nv"]
 
@@ -48,7 +48,7 @@ class _Strict(BaseModel):
 
 
 class Signer(_Strict):
-    title: str = "Hiệu trưởng"
+    title: str = DEFAULT_HEAD_TITLE
     name: str
 
 

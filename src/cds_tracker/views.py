@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from cds_tracker import fmt, periods, present
 from cds_tracker.attainment import STATUSES, Standing
 from cds_tracker.errors import Problem
 from cds_tracker.messages import t
-from cds_tracker.model import Plan
+from cds_tracker.model import Indicator, Plan
 from cds_tracker.people import Person
 
 if TYPE_CHECKING:
@@ -18,10 +19,11 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from cds_tracker.api import StatusResult
     from cds_tracker.rollup import Rollup, RollupRow
 
 # rich is imported inside the functions that draw: `status --json` never needs it (12 ms).
-from cds_tracker.records import Measurement
+from cds_tracker.records import History, Measurement
 
 
 def _number(value: float | None, decimals: int = 2) -> float | int | None:
@@ -64,6 +66,82 @@ def status_json(plan: Plan, as_of: dt.date, rows: Iterable[Standing]) -> dict[st
         "as_of": as_of.isoformat(),
         "indicators": indicators,
     }
+
+
+Format = Literal["table", "json"]
+
+
+def status_output(result: StatusResult, form: Format) -> RenderableType | str:
+    """`cds status` in the format asked for: one JSON object (a line of text), or the tables."""
+    if form == "json":
+        payloads = []
+        for one in result.plans:
+            payload = status_json(one.workspace.loaded.plan, one.as_of, one.rows)
+            payload["problems"] = problems_json(one.problems)
+            payloads.append(payload)
+        if not payloads:
+            return ""
+        # One plan: the contract's object. Several: {"plans": [one object per plan]}.
+        body = {"plans": payloads} if result.several else payloads[0]
+        return json.dumps(body, ensure_ascii=False) + "\n"
+    from rich.console import Group
+    from rich.text import Text
+
+    width = console().width
+    parts: list[RenderableType] = []
+    for one in result.plans:
+        loaded = one.workspace.loaded
+        if result.several:
+            heading = f"\n{loaded.plan.school.name} ({loaded.path})"
+            parts.append(Text(heading, style="bold", no_wrap=True, overflow="ignore"))
+        parts.append(status_table(loaded.plan, one.as_of, one.rows, width))
+    return Group(*parts)
+
+
+def missing_output(
+    indicator: str, people: list[Person], as_of: dt.date, form: Format
+) -> RenderableType | str:
+    """`cds status ID --missing`: the people not yet counted, where the user asked for names."""
+    if form == "json":
+        body = {
+            "id": indicator,
+            "as_of": as_of.isoformat(),
+            "missing": [{"id": p.id, "name": p.name, "role": p.role} for p in people],
+        }
+        return json.dumps(body, ensure_ascii=False) + "\n"
+    from rich.console import Group
+    from rich.text import Text
+
+    if not people:
+        return t("missing.none", id=indicator) + "\n"
+    title = t("missing.title", id=indicator, count=len(people), date=fmt.date_short(as_of))
+    return Group(Text(title), people_table(people))
+
+
+def history_output(indicator: Indicator, rows: History) -> RenderableType | str:
+    """`cds history ID`: the records of one indicator, oldest first."""
+    if not rows:
+        return t("history.empty", id=indicator.id) + "\n"
+    return history_table(indicator.name, rows, indicator.kind)
+
+
+def notice_value(value: object) -> object:
+    """A value of a notice as a user reads it: a period named, a date dd/mm/yyyy."""
+    return _shown(value)
+
+
+def notice(key: str, values: dict[str, object]) -> str:
+    """A notice the library returned (`api.Notice`), worded: periods named, dates dd/mm/yyyy."""
+    shown = {name: _shown(value) for name, value in values.items()}
+    return t(key, **shown)
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, periods.Period):
+        return present.period_label(value)
+    if isinstance(value, dt.date):
+        return fmt.date_short(value)
+    return value
 
 
 def problems_json(problems: Iterable[Problem]) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from cds_tracker import checks
 from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.messages import lang, t
+from cds_tracker.model import DEFAULT_HEAD_TITLE
 from cds_tracker.schema import Plan, model_at
 
 MAX_NODES = 200_000  # after expanding aliases: a real plan has a few thousand
@@ -335,7 +336,7 @@ def new_plan_text(
         if isinstance(current, dict):
             current["name"] = head
         else:
-            school["head"] = {"title": "Hiệu trưởng", "name": head}
+            school["head"] = {"title": DEFAULT_HEAD_TITLE, "name": head}
     meta = data["plan"]
     old_year = int(meta["year"])
     meta["year"] = year

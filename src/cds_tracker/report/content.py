@@ -12,7 +12,7 @@ from typing import Any
 from cds_tracker import attainment, fmt, periods, present
 from cds_tracker.attainment import Members, Standing
 from cds_tracker.messages import language, t
-from cds_tracker.model import Plan
+from cds_tracker.model import DEFAULT_HEAD_TITLE, Plan
 from cds_tracker.periods import Period
 from cds_tracker.records import Histories, History
 from cds_tracker.report.notes import SECTIONS, Notes, clean_text
@@ -48,7 +48,7 @@ def build(
         day = as_of(period, issue_date)
         standings = attainment.standings(plan, by_indicator, day, members)
         rows, verdicts = _rows(plan, by_indicator, standings, period, day, members)
-        head_title = school.head.title if school.head else "Hiệu trưởng"
+        head_title = school.head.title if school.head else DEFAULT_HEAD_TITLE
         return {
             "school": {
                 "name": school.name,
@@ -206,7 +206,7 @@ def _in_period(
         gained = now - ((before.count if ratio else before.value) or 0.0)
         return ("+" if gained > 0 else "") + fmt.number(gained)
     if indicator.kind == "level":
-        return t("fmt.level", n=fmt.number(newest.value)).capitalize()
+        return fmt.capitalized(t("fmt.level", n=fmt.number(newest.value)))
     return fmt.number(newest.value) + present.unit(indicator)
 
 
@@ -215,8 +215,7 @@ def _cumulative(row: Standing) -> str:
         return "—"
     if row.indicator.kind == "ratio" and row.count is not None and row.of is not None:
         return f"{fmt.number(row.count)}/{fmt.number(row.of)} ({fmt.percent(row.value)})"
-    text = present.value_text(row)
-    return text[:1].upper() + text[1:]
+    return fmt.capitalized(present.value_text(row))
 
 
 def _rate(row: Standing) -> str:
