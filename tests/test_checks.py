@@ -1,0 +1,204 @@
+"""Each check of checks.py on a small inline plan: what it finds, and that a sound plan passes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from cds_tracker import checks
+from cds_tracker.checks import Found, Tree
+
+
+def indicator(**fields: Any) -> dict[str, Any]:
+    base = {"id": "ky-nang-so", "group": "2.3", "name": "Kỹ năng số", "kind": "ratio"}
+    base.update(of="staff", target=100)
+    base.update(fields)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def tree(*indicators: dict[str, Any], **sections: Any) -> Tree:
+    data: dict[str, Any] = {
+        "plan": {"year": 2026},
+        "populations": {"staff": 31},
+        "groups": {"2.3": "Nguồn lực số"},
+        "indicators": list(indicators) or [indicator()],
+    }
+    data.update(sections)
+    return Tree(data, lambda loc: 7)
+
+
+def messages(found: list[Found]) -> list[tuple[Any, str]]:
+    return [(f.loc, f.message) for f in found]
+
+
+def test_every_check_passes_a_sound_plan() -> None:
+    sound = tree()
+    assert [(c.__name__, list(c(sound))) for c in checks.PLAN_CHECKS if list(c(sound))] == []
+
+
+def test_every_check_has_a_docstring() -> None:
+    every = [*checks.TEXT_CHECKS, *checks.PLAN_CHECKS, *checks.WORKSPACE_CHECKS]
+    assert [c.__name__ for c in every if not (c.__doc__ or "").strip()] == []
+
+
+def test_check_unique_ids() -> None:
+    found = list(checks.check_unique_ids(tree(indicator(), indicator())))
+    assert messages(found) == [
+        (("indicators", 1, "id"), "Mã chỉ tiêu 'ky-nang-so' bị trùng (đã dùng ở dòng 7).")
+    ]
+
+
+def test_check_groups_declared() -> None:
+    found = list(checks.check_groups_declared(tree(indicator(group="2.9"))))
+    assert messages(found) == [
+        (("indicators", 0, "group"), "Nhóm '2.9' chưa được khai báo trong mục groups.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("of", "message"),
+    [
+        (None, "Chỉ tiêu tỷ lệ (ratio) cần mục 'of' (mẫu số)."),
+        ("teachers", "'of: teachers' không phải tên nhóm nào trong populations."),
+        (True, "'of' phải là một số, không phải true/false."),
+        (0, "'of' phải là số dương, không quá 10,000,000."),
+        (20_000_000, "'of' phải là số dương, không quá 10,000,000."),
+    ],
+)
+def test_check_denominators(of: object, message: str) -> None:
+    found = list(
+        checks.check_denominators(
+            tree(indicator(of=of) if of is not None else {**indicator(), "of": None})
+        )
+    )
+    assert [f.message for f in found] == [message]
+
+
+def test_check_denominators_refuses_of_on_other_kinds() -> None:
+    found = list(checks.check_denominators(tree(indicator(kind="percent"))))
+    assert [f.message for f in found] == ["Mục 'of' chỉ dùng cho chỉ tiêu loại ratio."]
+
+
+@pytest.mark.parametrize("size", [0, 10_000_001, True])
+def test_check_population_sizes(size: object) -> None:
+    found = list(checks.check_population_sizes(tree(populations={"staff": size})))
+    assert [f.loc for f in found] == [("populations", "staff")]
+
+
+def test_check_targets_present() -> None:
+    found = list(checks.check_targets_present(tree({**indicator(), "target": None})))
+    assert [f.loc for f in found] == [("indicators", 0)]
+
+
+def test_check_targets_present_leaves_a_misspelt_target_to_the_schema() -> None:
+    raw = {**indicator(), "target": None, "taget": 100}
+    assert list(checks.check_targets_present(tree(raw))) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "target", "message"),
+    [
+        ("ratio", 120, "Chỉ tiêu tỷ lệ phải nằm trong khoảng 0 đến 100 (đang là 120)."),
+        ("count", -12, "Chỉ tiêu không được âm hoặc quá lớn (đang là -12)."),
+        ("count", float("nan"), "'target' phải là một số bình thường (đang là nan)."),
+        ("count", True, "'target' phải là một số, không phải true/false."),
+    ],
+)
+def test_check_target_ranges(kind: str, target: object, message: str) -> None:
+    raw = indicator(kind=kind, target=target, of=None if kind != "ratio" else "staff")
+    found = list(checks.check_target_ranges(tree(raw)))
+    assert [f.message for f in found] == [message]
+
+
+def test_check_stretch_not_weaker() -> None:
+    found = list(checks.check_stretch_not_weaker(tree(indicator(target=100, stretch=90))))
+    assert [f.loc for f in found] == [("indicators", 0, "stretch")]
+
+
+def test_check_baselines() -> None:
+    found = list(checks.check_baselines(tree(indicator(baseline=float("inf")))))
+    assert [f.loc for f in found] == [("indicators", 0, "baseline")]
+
+
+def test_check_aggregates() -> None:
+    found = list(checks.check_aggregates(tree(indicator(aggregate="sum"))))
+    assert [f.message for f in found] == [
+        "Cách cộng dồn 'sum' không dùng được cho chỉ tiêu loại ratio."
+    ]
+
+
+def test_check_aggregates_wants_a_roster_population_for_unique() -> None:
+    found = list(checks.check_aggregates(tree(indicator(aggregate="unique"))))
+    assert [f.loc for f in found] == [("indicators", 0, "of")]
+
+
+def test_check_stale_days() -> None:
+    found = list(checks.check_stale_days(tree(reporting={"stale_days": 4000})))
+    assert messages(found) == [(("reporting", "stale_days"), "stale_days phải từ 1 đến 3650 ngày.")]
+
+
+def test_check_windows_order() -> None:
+    window = {"start": dt.date(2026, 6, 30), "end": dt.date(2026, 3, 1)}
+    found = list(checks.check_windows(tree(reporting={"q2": window})))
+    assert messages(found) == [
+        (
+            ("reporting", "q2", "end"),
+            "Kỳ số liệu quý II: ngày bắt đầu 30/06/2026 sau ngày kết thúc 01/03/2026.",
+        )
+    ]
+
+
+def test_check_windows_overlap() -> None:
+    found = list(checks.check_windows(tree(reporting={"q3": {"start": dt.date(2026, 6, 1)}})))
+    assert messages(found) == [
+        (
+            ("reporting", "q3", "start"),
+            "Kỳ số liệu quý III bắt đầu trước khi kỳ quý II kết thúc (14/06/2026).",
+        )
+    ]
+
+
+# --- the text checks ----------------------------------------------------------------------
+
+
+def test_check_tabs() -> None:
+    assert [f.loc for f in checks.check_tabs("a:\n\tb: 1\n")] == [2]
+
+
+def test_check_nesting() -> None:
+    assert [f.loc for f in checks.check_nesting("a:\n  b: " + "[" * 100 + "]" * 100)] == [2]
+
+
+def test_check_nesting_passes_brackets_in_a_real_plan() -> None:
+    assert list(checks.check_nesting("roles: [cbql, gv]\n" * 80)) == []
+
+
+def test_check_long_numbers() -> None:
+    assert [f.loc for f in checks.check_long_numbers("a: 1\nb: " + "9" * 16 + "\n")] == [2]
+
+
+def test_check_unquoted_comparisons() -> None:
+    found = list(checks.check_unquoted_comparisons("    target: >= 65   # tối thiểu\n"))
+    assert [(f.loc, f.hint) for f in found] == [(1, 'Viết: target: ">= 65"')]
+
+
+def test_check_unquoted_comparisons_passes_quoted_ones() -> None:
+    assert list(checks.check_unquoted_comparisons('    target: ">= 65"\n')) == []
+
+
+def test_check_real_dates() -> None:
+    found = list(checks.check_real_dates("plan:\n  date: 2026-02-30\n"))
+    assert messages(found) == [(2, "Ngày 2026-02-30 không có thật.")]
+
+
+def test_the_checks_fingerprint_follows_their_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = checks._fingerprint()
+
+    def check_new(text: str) -> list[Found]:
+        """A check added later."""
+        return []
+
+    monkeypatch.setattr(checks, "TEXT_CHECKS", [*checks.TEXT_CHECKS, check_new])
+    assert checks._fingerprint() != before
