@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cds_tracker import checks
 from cds_tracker.checks import Found, Tree
+from cds_tracker.model import RolePopulation
 
 
 def indicator(**fields: Any) -> dict[str, Any]:
@@ -39,7 +41,12 @@ def test_every_check_passes_a_sound_plan() -> None:
 
 
 def test_every_check_has_a_docstring() -> None:
-    every = [*checks.TEXT_CHECKS, *checks.PLAN_CHECKS, *checks.WORKSPACE_CHECKS]
+    every = [
+        *checks.TEXT_CHECKS,
+        *checks.PLAN_CHECKS,
+        *checks.ROSTER_CHECKS,
+        *checks.WORKSPACE_CHECKS,
+    ]
     assert [c.__name__ for c in every if not (c.__doc__ or "").strip()] == []
 
 
@@ -158,6 +165,16 @@ def test_check_windows_overlap() -> None:
             "Kỳ số liệu quý III bắt đầu trước khi kỳ quý II kết thúc (14/06/2026).",
         )
     ]
+
+
+def test_check_roster_populations(tmp_path: Path) -> None:
+    drawn = {
+        "teachers": RolePopulation(frozenset({"gv"})),
+        "staff": RolePopulation(frozenset({"nv"})),
+    }
+    members = {"teachers": frozenset({"gv01"}), "staff": frozenset()}
+    found = list(checks.check_roster_populations(drawn, members, tmp_path / "p.people.csv"))
+    assert [f.loc for f in found] == [("populations", "staff")]
 
 
 # --- the text checks ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -364,6 +365,23 @@ def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Per
     people = workspace.loaded.members.get(str(indicator.of), frozenset())
     roster = workspace.loaded.roster.people
     return sorted((roster[p] for p in people - counted), key=lambda p: (p.role, p.id))
+
+
+def source_line(problem: Problem) -> str | None:
+    """The line a problem points at, to show under its message; never a roster line, which
+    holds a name (personal data)."""
+    if problem.file is None or not problem.line or problem.file.name.endswith(".people.csv"):
+        return None
+    lines = _source_lines(problem.file)
+    return lines[problem.line - 1] if problem.line <= len(lines) else None
+
+
+@functools.lru_cache(maxsize=16)
+def _source_lines(path: Path) -> list[str]:
+    try:
+        return read_utf8(path).splitlines()
+    except CdsError:
+        return []
 
 
 def _one_line(text: str) -> str:

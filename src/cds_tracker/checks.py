@@ -1,12 +1,13 @@
 """Every check of a plan, listed once: a small function each, run together, all problems at once.
 
-Three lists, by what a check reads:
+Four lists, by what a check reads:
 - TEXT_CHECKS read the plan's text before any YAML parser sees it (so a bracket bomb or a
   5,000-digit number is refused in microseconds, and a slip like an unquoted `> 90` gets a
   plain message instead of the parser's);
 - PLAN_CHECKS read the plan as plain data (dicts and lists, as YAML gave it), next to the
   schema's field-by-field validation, so that a plan with a wrong type and a wrong reference
   gets both messages in one run; they skip what the schema reports (a value of the wrong type);
+- ROSTER_CHECKS read the plan's roster populations once the roster is read (they block loading);
 - WORKSPACE_CHECKS read a loaded plan with its roster and records; `cds validate` and `cds
   status` report what they find, and the rows stay readable.
 
@@ -24,10 +25,11 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from cds_tracker.messages import t
-from cds_tracker.model import KINDS, parse_target
+from cds_tracker.model import KINDS, RolePopulation, parse_target
 
 if TYPE_CHECKING:
     from cds_tracker.planfile import LoadedPlan
@@ -404,6 +406,26 @@ def check_class_totals(loaded: LoadedPlan, found: RecordsFile) -> Iterator[tuple
         for line, total, of in attainment.scope_overflows(loaded.plan, indicator, history):
             shown = {"total": fmt.number(total), "of": fmt.number(of), "id": indicator.id}
             yield line, t("r.scopes_over", **shown), t("r.scopes_over.hint")
+
+
+def check_roster_populations(
+    drawn: dict[str, RolePopulation], members: dict[str, frozenset[str]], roster: Path
+) -> Iterator[Found]:
+    """A population drawn from the roster has somebody in it (a ratio over nobody means nothing)."""
+    for name, ids in members.items():
+        if not ids:
+            roles = ", ".join(sorted(drawn[name].roles))
+            yield Found(
+                ("populations", name),
+                t("v.empty_population", name=name, file=roster, roles=roles),
+                t("v.empty_population.hint"),
+            )
+
+
+RosterCheck = Callable[
+    [dict[str, RolePopulation], dict[str, frozenset[str]], Path], Iterator[Found]
+]
+ROSTER_CHECKS: list[RosterCheck] = [check_roster_populations]
 
 
 WorkspaceCheck = Callable[["LoadedPlan", "RecordsFile"], Iterator[tuple[int, str, str]]]

@@ -99,22 +99,13 @@ def _quarter(text: str | None) -> int | None:
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    from cds_tracker import views
+    from cds_tracker import api, views
 
     err = views.console(stderr=True)
-    sources: dict[Path, list[str]] = {}
     for problem in problems:
-        lines = None
-        # The roster's lines hold names (personal data): its problems are shown by line only.
-        private = problem.file is not None and problem.file.name.endswith(".people.csv")
-        if err.is_terminal and problem.file is not None and problem.line and not private:
-            if problem.file not in sources:
-                try:
-                    sources[problem.file] = problem.file.read_text(encoding="utf-8").splitlines()
-                except (OSError, UnicodeError):
-                    sources[problem.file] = []
-            lines = sources[problem.file]
-        err.print(format_problem(problem, lines), markup=False)
+        # On a terminal a person reads the line itself under the message (never in a pipe).
+        source = api.source_line(problem) if err.is_terminal else None
+        err.print(format_problem(problem, source), markup=False)
 
 
 def handled(command: F) -> F:

@@ -34,8 +34,8 @@ def fail(
     return CdsError([Problem(file, line, message, hint)])
 
 
-def format_problem(problem: Problem, source_lines: list[str] | None = None) -> str:
-    """`FILE:LINE: message. hint`, one line; with source lines, the offending line under it."""
+def format_problem(problem: Problem, source: str | None = None) -> str:
+    """`FILE:LINE: message. hint`, one line; with the source line, shown under it."""
     where = ""
     if problem.file is not None:
         where = f"{problem.file}:{problem.line}: " if problem.line else f"{problem.file}: "
@@ -43,9 +43,8 @@ def format_problem(problem: Problem, source_lines: list[str] | None = None) -> s
     if problem.hint:
         text = f"{text} {problem.hint}"
     out = printable(where + text)
-    if source_lines is not None and problem.line and 0 < problem.line <= len(source_lines):
-        shown = printable(source_lines[problem.line - 1].rstrip("\r\n"))
-        out += f"\n    {problem.line:>4} | {shown}"
+    if source is not None and problem.line:
+        out += f"\n    {problem.line:>4} | {printable(source.rstrip(chr(13) + chr(10)))}"
     return out
 
 

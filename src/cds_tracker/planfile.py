@@ -138,19 +138,11 @@ def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
     roster = read_roster(where)
     problems = list(roster.problems)
     members = {name: roster.with_roles(population.roles) for name, population in drawn.items()}
-    for name, ids in members.items():
-        if not ids:
-            from cds_tracker.yamlplan import locate
+    found = [f for check in checks.ROSTER_CHECKS for f in check(drawn, members, where)]
+    if found:
+        from cds_tracker.yamlplan import locate  # ruamel: only to say where the problem is
 
-            roles = ", ".join(sorted(drawn[name].roles))
-            problems.append(
-                Problem(
-                    loaded.path,
-                    locate(text, ("populations", name)),
-                    t("v.empty_population", name=name, file=where, roles=roles),
-                    t("v.empty_population.hint"),
-                )
-            )
+        problems += [Problem(loaded.path, locate(text, f.loc), f.message, f.hint) for f in found]
     if problems:
         raise CdsError(problems)
     sizes = {**loaded.plan.populations, **{name: len(ids) for name, ids in members.items()}}
