@@ -30,7 +30,7 @@ def test_validate_returns_the_sound_plans_and_the_problems(shipped: Path) -> Non
 
 def test_status_of_gives_standings_as_data(shipped: Path) -> None:
     api.record(shipped, "tin-bai-cds", "3", day=dt.date(2026, 5, 2), today=TODAY)
-    result = api.status_of([shipped], quarter=2, today=TODAY, indicator="tin-bai-cds")
+    result = api.status([shipped], quarter=2, today=TODAY, indicator="tin-bai-cds")
     [one] = result.plans
     assert (one.as_of, [(r.indicator.id, r.value, r.status) for r in one.rows]) == (
         dt.date(2026, 6, 14),

@@ -95,7 +95,7 @@ class StatusResult:
     several: bool  # several plans were asked for: JSON is {"plans": [...]}
 
 
-def status_of(
+def status(
     paths: list[Path] | None,
     *,
     as_of: dt.date | None = None,
@@ -110,7 +110,7 @@ def status_of(
     plans = []
     for workspace in workspaces:
         day = as_of_date(workspace.loaded, as_of, quarter, year, today)
-        rows = status(workspace, day)
+        rows = standings(workspace, day)
         if indicator is not None:
             wanted = records.require(workspace.loaded.plan, indicator)
             rows = [r for r in rows if r.indicator.id == wanted.id]
@@ -160,11 +160,12 @@ def rollup(
     """Each plan's standing on its own date (its quarter's cut-off, say), gathered per indicator."""
     from cds_tracker.rollup import rollup as gather
 
-    per_plan = [status(w, as_of_date(w.loaded, as_of, quarter, year, today)) for w in workspaces]
+    per_plan = [standings(w, as_of_date(w.loaded, as_of, quarter, year, today)) for w in workspaces]
     return gather(per_plan)
 
 
-def status(workspace: Workspace, as_of: dt.date) -> list[Standing]:
+def standings(workspace: Workspace, as_of: dt.date) -> list[Standing]:
+    """Every indicator of one plan on `as_of`, from its good rows."""
     loaded = workspace.loaded
     return attainment.standings(loaded.plan, workspace.records.histories, as_of, loaded.members)
 

@@ -230,7 +230,7 @@ def status(
         )
         _print(views.missing_output(found, people, when, form))
         return
-    result = api.status_of(
+    result = api.status(
         plan, as_of=day, quarter=quarter_n, year=year, today=_today(), indicator=indicator
     )
     _print(views.status_output(result, form))
