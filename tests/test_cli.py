@@ -385,7 +385,7 @@ def test_an_unforeseen_error_is_a_message_not_a_traceback(
 ) -> None:
     from cds_tracker import api
 
-    def boom(*args: object) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(api, "status", boom)
