@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -39,6 +40,14 @@ def people_of(plan: Path) -> Path:
 def status_json(cds: Cds, plan: Path, *args: str) -> dict:  # type: ignore[type-arg]
     result = cds("status", "--json", "--as-of", "2026-06-14", *args, "--plan", str(plan))
     return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def run_cds(*args: str, **options: Any) -> subprocess.CompletedProcess[str]:
+    """`cds` in a process of its own (for signals, limits and timing)."""
+    command = [sys.executable, "-m", "cds_tracker", *args]
+    return subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", timeout=60, **options
+    )
 
 
 def value_of(payload: dict, indicator: str) -> object:  # type: ignore[type-arg]
@@ -131,14 +140,8 @@ def test_a_file_size_limit_leaves_the_file_as_it_was(shipped: Path) -> None:
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (size + 6, size + 6))
 
-    proc = subprocess.run(
-        [sys.executable, "-m", "cds_tracker", "record", "tin-bai-cds", "2", "--plan", str(shipped)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        preexec_fn=limit,  # noqa: PLW1509 - the limit applies to the child only
-        timeout=60,
-    )
+    # preexec_fn: the limit applies to the child only.
+    proc = run_cds("record", "tin-bai-cds", "2", "--plan", str(shipped), preexec_fn=limit)
     assert proc.returncode == 1
     assert "Không ghi được tệp" in proc.stderr and "Traceback" not in proc.stderr
     assert records_of(shipped).read_text(encoding="utf-8") == HEADER
@@ -353,13 +356,7 @@ def test_fifty_thousand_nested_brackets_are_refused_within_a_second(tmp_path: Pa
     plan = tmp_path / "plan.yaml"
     plan.write_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
     started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "cds_tracker", "validate", "--plan", str(plan)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    proc = run_cds("validate", "--plan", str(plan))
     elapsed = time.perf_counter() - started
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"{plan}:1: Cấu trúc lồng nhau quá sâu.")
@@ -502,13 +499,7 @@ def test_a_special_file_as_plan_is_refused_without_reading(tmp_path: Path, kind:
     else:
         plan = tmp_path / "plan.yaml"
         os.mkfifo(plan)
-    proc = subprocess.run(
-        [sys.executable, "-m", "cds_tracker", "validate", "--plan", str(plan)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    proc = run_cds("validate", "--plan", str(plan))
     assert (proc.returncode, proc.stderr.splitlines()[0]) == (
         1,
         f"{plan}: Đây không phải một tệp thường (thiết bị, ống dẫn…), nên không đọc. Chỉ đường dẫn tới đúng tệp.",
