@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from cds_tracker import clitext
 from cds_tracker.errors import CdsError, Problem, format_problem
@@ -24,8 +25,37 @@ if TYPE_CHECKING:
 # and shell completion must not pay for them (profile: importing the api eagerly doubled the
 # time of `cds --help`).
 
+OPTIONS = t("click.options_metavar")
+SCHOOL_YEAR = ("init", "people", "record", "status", "history", "report", "validate", "rollup")
+
+
+class _InSchoolYearOrder(TyperGroup):
+    """Commands listed in the order a school year uses them, not alphabetically."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: SCHOOL_YEAR.index(n) if n in SCHOOL_YEAR else 99)
+
+
+def _examples(name: str) -> str:
+    # '\b' keeps click from re-flowing the lines of a paragraph: each example stays on its line.
+    lines = "\n".join("  " + line for line in t(f"ex.{name}").splitlines())
+    return f"{t('help.examples')}\n\n\b\n{lines}"
+
+
+def _about(name: str) -> dict[str, Any]:
+    """A command's help: its full text, its one-line summary for `cds --help`, its examples."""
+    return {
+        "help": t(f"cmd.{name}"),
+        "short_help": t(f"sum.{name}"),
+        "epilog": _examples(name),
+        "options_metavar": OPTIONS,
+    }
+
+
 app = typer.Typer(
-    help=t("app.help"),
+    cls=_InSchoolYearOrder,
+    help=t("app.help") + "\n\n" + t("app.more"),
     options_metavar=t("click.options_metavar"),
     subcommand_metavar=t("click.command_metavar"),
     no_args_is_help=True,
@@ -36,7 +66,24 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-OPTIONS = t("click.options_metavar")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from cds_tracker import __version__
+
+        sys.stdout.write(t("version", version=__version__) + "\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help=t("opt.version"), callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """The options before any command (--version)."""
 
 
 def _value(flag: str, help_key: str, metavar_key: str) -> Any:
@@ -137,7 +184,7 @@ def _plan_path(option: Path | None) -> Path:
     return find_plan(option)
 
 
-@app.command(help=t("cmd.validate"), options_metavar=OPTIONS)
+@app.command(**_about("validate"))
 @handled
 def validate(plan: PlansOption = None) -> None:
     from cds_tracker import api, views
@@ -158,11 +205,7 @@ def validate(plan: PlansOption = None) -> None:
 
 
 # '-5' is a value to refuse with a message ("negative"), not an unknown option.
-@app.command(
-    help=t("cmd.record"),
-    options_metavar=OPTIONS,
-    context_settings={"ignore_unknown_options": True},
-)
+@app.command(**_about("record"), context_settings={"ignore_unknown_options": True})
 @handled
 def record(
     indicator: Annotated[
@@ -206,7 +249,7 @@ def record(
         err.print(views.notice(notice.key, notice.values), markup=False, style="yellow")
 
 
-@app.command(help=t("cmd.status"), options_metavar=OPTIONS)
+@app.command(**_about("status"))
 @handled
 def status(
     indicator: Annotated[
@@ -249,7 +292,7 @@ def _print(output: object) -> None:
     views.console().print(output, soft_wrap=False)
 
 
-@app.command(help=t("cmd.rollup"), options_metavar=OPTIONS)
+@app.command(**_about("rollup"))
 @handled
 def rollup(
     as_of: AsOfOption = None,
@@ -275,7 +318,13 @@ def rollup(
         raise CdsError([*problems, Problem(None, None, t("rollup.skipped", count=skipped))])
 
 
-people_app = typer.Typer(help=t("cmd.people"), invoke_without_command=True, no_args_is_help=False)
+people_app = typer.Typer(
+    help=t("cmd.people"),
+    short_help=t("sum.people"),
+    epilog=_examples("people"),
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
 app.add_typer(
     people_app,
     name="people",
@@ -300,7 +349,9 @@ def people(ctx: typer.Context, plan: PlanOption = None) -> None:
     out.print(views.people_table(list(roster.people.values())))
 
 
-@people_app.command("add", help=t("cmd.people_add"), options_metavar=OPTIONS)
+@people_app.command(
+    "add", help=t("cmd.people_add"), epilog=_examples("people_add"), options_metavar=OPTIONS
+)
 @handled
 def people_add(
     person_id: Annotated[
@@ -329,7 +380,7 @@ def people_add(
     )
 
 
-@app.command(help=t("cmd.history"), options_metavar=OPTIONS)
+@app.command(**_about("history"))
 @handled
 def history(
     indicator: Annotated[
@@ -346,7 +397,7 @@ def history(
         raise CdsError([*problems, Problem(None, None, t("status.problems", count=len(problems)))])
 
 
-@app.command(help=t("cmd.init"), options_metavar=OPTIONS)
+@app.command(**_about("init"))
 @handled
 def init(
     name: Annotated[str, _value("--name", "opt.init.name", "metavar.name")],
@@ -380,7 +431,7 @@ def init(
         out.print(t("init.git", folder=done.folder), markup=False)
 
 
-@app.command(help=t("cmd.report"), options_metavar=OPTIONS)
+@app.command(**_about("report"))
 @handled
 def report(
     quarter: Annotated[str | None, _value("--quarter", "opt.report.quarter", "metavar.n")] = None,

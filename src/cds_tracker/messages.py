@@ -38,13 +38,100 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Track a school's digital-transformation plan: record results, see progress, write reports.",
     ),
     "opt.plan": (
-        "Tệp kế hoạch (YAML). Mặc định: biến CDS_PLAN, hoặc tệp .yaml duy nhất trong thư mục plans/.",
-        "The plan file (YAML). Default: $CDS_PLAN, or the only .yaml file in plans/.",
+        "Tệp kế hoạch (YAML). Mặc định: biến CDS_PLAN, hoặc kế hoạch năm nay trong thư mục plans/.",
+        "The plan file (YAML). Default: $CDS_PLAN, or this year's plan in plans/.",
     ),
     "opt.plans": (
         "Tệp kế hoạch, hoặc thư mục chứa nhiều kế hoạch; có thể ghi nhiều lần --plan.",
         "A plan file, or a folder of plans; --plan may be given several times.",
     ),
+    # One-line summaries, as `cds --help` lists the commands (kept short enough for 80 columns).
+    "sum.init": (
+        "Tạo thư mục và kế hoạch của trường từ kế hoạch mẫu.",
+        "Make a school's folder and plan from the example.",
+    ),
+    "sum.people": (
+        "Xem, thêm người vào danh sách cán bộ, giáo viên.",
+        "List or add the school's staff.",
+    ),
+    "sum.record": (
+        "Ghi một kết quả sau mỗi sự kiện (buổi tập huấn…).",
+        "Record a result after each event.",
+    ),
+    "sum.status": (
+        "Xem tình hình mọi chỉ tiêu; lọc theo nhóm, tình trạng.",
+        "Where every target stands; filters.",
+    ),
+    "sum.history": ("Xem các lần ghi của một chỉ tiêu.", "An indicator's records, oldest first."),
+    "sum.report": (
+        "Lập báo cáo quý, năm (Word, PDF) gửi UBND xã.",
+        "Write the quarterly or annual report.",
+    ),
+    "sum.validate": (
+        "Kiểm tra kế hoạch, danh sách người và kết quả.",
+        "Check the plan, roster and records.",
+    ),
+    "sum.rollup": (
+        "Tổng hợp nhiều trường (cấp xã, tỉnh).",
+        "Roll many schools up (commune, province).",
+    ),
+    "help.examples": ("Ví dụ:", "Examples:"),
+    "ex.init": (
+        'cds init --folder "Kế hoạch CĐS 2026" --name "Trường Tiểu học Xuân Hòa" --code THXH --place "Xuân Hòa" --year 2026\n'
+        'cds init --year 2027 --name "Trường Tiểu học Xuân Hòa" --code THXH --place "Xuân Hòa"   # năm sau, cùng thư mục',
+        'cds init --folder "Digital plan 2026" --name "Xuan Hoa Primary" --code THXH --place "Xuan Hoa" --year 2026\n'
+        'cds init --year 2027 --name "Xuan Hoa Primary" --code THXH --place "Xuan Hoa"   # next year, same folder',
+    ),
+    "ex.people": (
+        'cds people\ncds people add gv01 "Nguyễn Thị Hoa" gv',
+        'cds people\ncds people add gv01 "Nguyen Thi Hoa" gv',
+    ),
+    "ex.people_add": (
+        'cds people add gv01 "Nguyễn Thị Hoa" gv\ncds people add cbql01 "Trần Văn An" cbql',
+        'cds people add gv01 "Nguyen Thi Hoa" gv\ncds people add cbql01 "Tran Van An" cbql',
+    ),
+    "ex.record": (
+        'cds record ky-nang-so-co-ban 27 --date 20/5/2026 --note "Tập huấn đợt 2"\n'
+        "cds record thanh-toan-truc-tuyen 78,5\n"
+        "cds record csdl-nganh done --date 02/06/2026\n"
+        "cds record gv-tap-huan-nen-tang-so --attendees gv01,gv02,gv07",
+        'cds record ky-nang-so-co-ban 27 --date 20/5/2026 --note "Training, round 2"\n'
+        "cds record thanh-toan-truc-tuyen 78.5\n"
+        "cds record csdl-nganh done --date 02/06/2026\n"
+        "cds record gv-tap-huan-nen-tang-so --attendees gv01,gv02,gv07",
+    ),
+    "ex.status": (
+        "cds status\ncds status --quarter II --only behind\ncds status --group 2.3\ncds status ky-nang-so-co-ban --json",
+        "cds status\ncds status --quarter 2 --only behind\ncds status --group 2.3\ncds status ky-nang-so-co-ban --json",
+    ),
+    "ex.history": (
+        "cds history ky-nang-so-co-ban\ncds history tin-bai-cds",
+        "cds history ky-nang-so-co-ban\ncds history tin-bai-cds",
+    ),
+    "ex.report": (
+        "cds report --quarter 2 --init-notes      # tạo tệp thuyết minh để viết\n"
+        "cds report --quarter II\n"
+        "cds report --year --number 12 --pdf\n"
+        "cds report --quarter 2 --pdf-only        # PDF của tệp .docx đã sửa trong Word",
+        "cds report --quarter 2 --init-notes      # the narrative file to fill in\n"
+        "cds report --quarter 2\n"
+        "cds report --year --number 12 --pdf\n"
+        "cds report --quarter 2 --pdf-only        # a PDF of the .docx edited in Word",
+    ),
+    "ex.validate": (
+        'cds validate\ncds validate && git commit -am "Cập nhật kết quả"',
+        'cds validate\ncds validate && git commit -am "Update results"',
+    ),
+    "ex.rollup": (
+        "cds rollup --plan truong-a/plans --plan truong-b/plans --quarter 2\ncds rollup --plan ca-xa/ --json",
+        "cds rollup --plan school-a/plans --plan school-b/plans --quarter 2\ncds rollup --plan commune/ --json",
+    ),
+    "app.more": (
+        "Các lệnh chạy trong thư mục của trường (có thư mục plans/). Kế hoạch được dùng: --plan, hoặc biến CDS_PLAN, hoặc kế hoạch trong plans/ có kỳ số liệu chứa ngày hôm nay. Đặt CDS_LANG=en để dùng tiếng Anh. Xem hướng dẫn từng lệnh: cds LỆNH --help.",
+        "Run commands in the school's folder (the one holding plans/). The plan used: --plan, else $CDS_PLAN, else the plan in plans/ whose year window holds today. CDS_LANG=en for English (CDS_LANG=vi: Vietnamese). Each command's help: cds COMMAND --help.",
+    ),
+    "opt.version": ("In phiên bản của cds rồi thoát.", "Print cds's version and exit."),
+    "version": ("cds {version}", "cds {version}"),
     "cmd.rollup": (
         "Tổng hợp nhiều kế hoạch (cấp xã, tỉnh): mỗi chỉ tiêu có bao nhiêu trường đạt, kết quả chung.",
         "Roll several plans up (a commune, a province): per indicator, schools that met it and the combined figure.",
