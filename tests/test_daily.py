@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from typer.testing import Result
 
 from cds_tracker import __version__
 from cds_tracker.cli import SCHOOL_YEAR
+from cds_tracker.views import Marks
 
 Cds = Callable[..., Result]
 COMMANDS = [*SCHOOL_YEAR, "people add"]
@@ -41,3 +44,102 @@ def test_every_command_help_ends_with_real_examples(cds: Cds, command: str) -> N
     examples = text.split("Ví dụ:", 1)[1].strip().splitlines()
     assert 2 <= len(examples) <= 4
     assert all(line.strip().startswith("cds ") for line in examples)
+
+
+# --- a status that fits the screen -----------------------------------------------------------
+
+
+def filled(cds: Cds, plan: Path) -> None:
+    for args in (
+        ("ky-nang-so-co-ban", "27", "--date", "20/5/2026"),
+        ("hoc-lieu-so", "21", "--of", "130", "--date", "2/6/2026"),
+        ("thanh-toan-truc-tuyen", "78,5", "--date", "1/6/2026"),
+        ("tin-bai-cds", "4", "--date", "1/3/2026"),
+    ):
+        cds("record", *args, "--plan", str(plan))
+
+
+def screen_lines(text: str, columns: int) -> int:
+    """How many lines a terminal of `columns` shows for `text` (long lines wrap)."""
+    return sum(max(1, -(-len(line) // columns)) for line in text.splitlines())
+
+
+@pytest.mark.parametrize(("columns", "budget"), [(80, 60), (120, 35)])
+def test_the_shipped_plan_fits_the_screen(
+    cds: Cds, shipped: Path, monkeypatch: pytest.MonkeyPatch, columns: int, budget: int
+) -> None:
+    filled(cds, shipped)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = cds("status", "--as-of", "14/6/2026", "--plan", str(shipped)).stdout
+    assert screen_lines(out, columns) <= budget
+    assert max(len(line) for line in out.splitlines() if line.startswith("  ")) <= columns
+
+
+def test_at_120_columns_each_indicator_takes_one_line(
+    cds: Cds, shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filled(cds, shipped)
+    monkeypatch.setenv("COLUMNS", "120")
+    out = cds("status", "--as-of", "14/6/2026", "--plan", str(shipped)).stdout
+    [line] = [line for line in out.splitlines() if "ky-nang-so-co-ban" in line]
+    assert "Cán bộ, viên chức được bồi" in line and "27/31 = 87,1%" in line
+    assert "Đúng tiến độ" in line or "Chậm tiến độ" in line
+    assert "█" in line
+
+
+def test_a_status_table_has_no_trailing_spaces(
+    cds: Cds, shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filled(cds, shipped)
+    for columns in ("60", "80", "120", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        out = cds("status", "--as-of", "14/6/2026", "--plan", str(shipped)).stdout
+        assert [line for line in out.splitlines() if line != line.rstrip()] == []
+
+
+def test_status_filters_by_group_and_state_on_the_table(cds: Cds, shipped: Path) -> None:
+    filled(cds, shipped)
+    out = cds(
+        "status", "--group", "2.3", "--only", "on_track", "--only", "behind",
+        "--as-of", "14/6/2026", "--plan", str(shipped),
+    ).stdout  # fmt: skip
+    ids = [line.split()[0] for line in out.splitlines() if line[:3] == "  " + line[2:3].strip()]
+    assert [i for i in ids if i[0].isalpha()] == ["ky-nang-so-co-ban"]
+    assert "2.3. Về phát triển nguồn lực số" in out and "2.2." not in out
+
+
+def test_status_filters_apply_to_json_too(cds: Cds, shipped: Path) -> None:
+    filled(cds, shipped)
+    out = cds(
+        "status", "--json", "--only", "met,no_data", "--group", "2.4",
+        "--as-of", "14/6/2026", "--plan", str(shipped),
+    ).stdout  # fmt: skip
+    rows = json.loads(out)["indicators"]
+    assert [(r["id"], r["status"]) for r in rows] == [
+        ("csdl-nganh", "no_data"),
+        ("hoc-lieu-so", "met"),
+        ("hoc-ba-so", "no_data"),
+    ]
+
+
+def test_an_unknown_state_lists_the_states(cds: Cds, shipped: Path) -> None:
+    result = cds("status", "--only", "slow", "--plan", str(shipped))
+    assert (result.exit_code, result.stderr.strip()) == (
+        1,
+        "Tình trạng 'slow' không có; chọn một trong: met, on_track, behind, not_met, no_data.",
+    )
+
+
+def test_an_old_console_gets_plain_marks() -> None:
+    assert Marks.for_encoding("cp437") == Marks("!", "#", "-")
+    assert Marks.for_encoding("utf-8").bar(0.5, 4) == "██░░"
+
+
+def test_english_agrees_in_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cds_tracker import messages
+
+    with messages.language("en"):
+        assert messages.t("validate.count", count=1).startswith("1 problem.")
+        assert messages.t("validate.count", count=2).startswith("2 problems.")
+        one = messages.t("status.stale", count=1, days=60, mark="!")
+        assert one == "! 1 indicator has data older than 60 days (marked !): update it."

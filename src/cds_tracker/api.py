@@ -73,6 +73,16 @@ def validate(paths: list[Path] | None = None) -> Validation:
     return Validation(sound, sorted(found, key=Problem.sort_key))
 
 
+def _statuses(only: list[str] | None) -> set[str]:
+    """The status names of --only (comma-separated or repeated), each checked."""
+    names = {n.strip() for text in only or [] for n in text.split(",") if n.strip()}
+    unknown = sorted(names - set(attainment.STATUSES))
+    if unknown:
+        choices = ", ".join(attainment.STATUSES)
+        raise fail(t("arg.status_unknown", status=unknown[0], choices=choices))
+    return names
+
+
 @dataclass(frozen=True)
 class PlanStatus:
     """One plan's standings on its as-of date, and the problem rows left out of them."""
@@ -103,17 +113,33 @@ def status(
     year: bool = False,
     today: dt.date,
     indicator: str | None = None,
+    groups: list[str] | None = None,
+    only: list[str] | None = None,
 ) -> StatusResult:
-    """Where every indicator (or just `indicator`) stands in each plan, from the good rows."""
+    """Where every indicator stands in each plan, from the good rows.
+
+    `indicator`, `groups` (such as '2.3') and `only` (status names: met, on_track, behind,
+    not_met, no_data) keep the rows asked for.
+    """
+    wanted_statuses = _statuses(only)
     found = find_plans(paths)
     workspaces, problems = open_many(found, partial=True)
     plans = []
     for workspace in workspaces:
+        plan = workspace.loaded.plan
         day = as_of_date(workspace.loaded, as_of, quarter, year, today)
         rows = standings(workspace, day)
         if indicator is not None:
-            wanted = records.require(workspace.loaded.plan, indicator)
+            wanted = records.require(plan, indicator)
             rows = [r for r in rows if r.indicator.id == wanted.id]
+        if groups:
+            unknown = [g for g in groups if g not in plan.groups]
+            if unknown:
+                known = ", ".join(plan.groups)
+                raise fail(t("arg.group_unknown", group=unknown[0], known=known))
+            rows = [r for r in rows if r.indicator.group in groups]
+        if wanted_statuses:
+            rows = [r for r in rows if r.status in wanted_statuses]
         plans.append(PlanStatus(workspace, day, rows))
     return StatusResult(plans, problems, several=len(found) > 1)
 

@@ -257,6 +257,8 @@ def status(
         typer.Argument(help=t("arg.status_id"), show_default=False, metavar=t("metavar.id")),
     ] = None,
     missing: Annotated[bool, typer.Option("--missing", help=t("opt.missing"))] = False,
+    group: Annotated[list[str] | None, _value("--group", "opt.group", "metavar.group")] = None,
+    only: Annotated[list[str] | None, _value("--only", "opt.only", "metavar.status")] = None,
     as_of: AsOfOption = None,
     quarter: QuarterOption = None,
     year: YearOption = False,
@@ -274,7 +276,14 @@ def status(
         _print(views.missing_output(found, people, when, form))
         return
     result = api.status(
-        plan, as_of=day, quarter=quarter_n, year=year, today=_today(), indicator=indicator
+        plan,
+        as_of=day,
+        quarter=quarter_n,
+        year=year,
+        today=_today(),
+        indicator=indicator,
+        groups=group,
+        only=only,
     )
     _print(views.status_output(result, form))
     if result.problems:
@@ -289,7 +298,7 @@ def _print(output: object) -> None:
     if isinstance(output, str):
         sys.stdout.write(output)
         return
-    views.console().print(output, soft_wrap=False)
+    views.console().print(output, soft_wrap=True)
 
 
 @app.command(**_about("rollup"))

@@ -6,6 +6,7 @@ Keeping them here, keyed by name, makes a third language or a wording fix a one-
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -130,6 +131,24 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Các lệnh chạy trong thư mục của trường (có thư mục plans/). Kế hoạch được dùng: --plan, hoặc biến CDS_PLAN, hoặc kế hoạch trong plans/ có kỳ số liệu chứa ngày hôm nay. Đặt CDS_LANG=en để dùng tiếng Anh. Xem hướng dẫn từng lệnh: cds LỆNH --help.",
         "Run commands in the school's folder (the one holding plans/). The plan used: --plan, else $CDS_PLAN, else the plan in plans/ whose year window holds today. CDS_LANG=en for English (CDS_LANG=vi: Vietnamese). Each command's help: cds COMMAND --help.",
     ),
+    "opt.group": (
+        "Chỉ xem một nhóm chỉ tiêu, ví dụ 2.3; có thể ghi nhiều lần.",
+        "Only one group of indicators, e.g. 2.3; may be repeated.",
+    ),
+    "opt.only": (
+        "Chỉ xem các chỉ tiêu có tình trạng: met (đạt), on_track (đúng tiến độ), behind (chậm), not_met (chưa đạt), no_data (chưa có số liệu); có thể ghi nhiều lần.",
+        "Only indicators in this state: met, on_track, behind, not_met, no_data; may be repeated.",
+    ),
+    "metavar.group": ("NHÓM", "GROUP"),
+    "metavar.status": ("TÌNH_TRẠNG", "STATUS"),
+    "arg.group_unknown": (
+        "Không có nhóm '{group}' trong kế hoạch; các nhóm: {known}.",
+        "The plan has no group '{group}'; its groups: {known}.",
+    ),
+    "arg.status_unknown": (
+        "Tình trạng '{status}' không có; chọn một trong: {choices}.",
+        "No state '{status}'; choose from: {choices}.",
+    ),
     "opt.version": ("In phiên bản của cds rồi thoát.", "Print cds's version and exit."),
     "version": ("cds {version}", "cds {version}"),
     "cmd.rollup": (
@@ -148,7 +167,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rollup.no_data": ("{count} trường chưa có số liệu", "{count} without data"),
     "rollup.skipped": (
         "{count} kế hoạch có lỗi nên không được tổng hợp; sửa các dòng trên rồi chạy lại.",
-        "{count} plans with errors were left out; fix the lines above and run again.",
+        "{count} [plan|plans] with errors [was|were] left out; fix the lines above and run again.",
     ),
     "cmd.validate": (
         "Kiểm tra tệp kế hoạch và tệp kết quả; báo mọi lỗi kèm số dòng.",
@@ -675,7 +694,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "p.title": (
         "Danh sách cán bộ, giáo viên, nhân viên ({count} người)",
-        "Roster ({count} people)",
+        "Roster ({count} [person|people])",
     ),
     "p.role.cbql": ("CBQL", "manager"),
     "p.role.gv": ("Giáo viên", "teacher"),
@@ -707,7 +726,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "arg.status_id": ("Chỉ xem một chỉ tiêu.", "Show one indicator only."),
     "missing.title": (
         "{id}: {count} người chưa được tính (tính đến {date})",
-        "{id}: {count} people not yet counted (as of {date})",
+        "{id}: {count} [person|people] not yet counted (as of {date})",
     ),
     "missing.none": ("{id}: mọi người trong nhóm đều đã được tính.", "{id}: everyone is counted."),
     "missing.needs_id": (
@@ -788,7 +807,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.indicator": ("Chỉ tiêu", "Indicator"),
     "col.target": ("Kế hoạch", "Target"),
     "col.value": ("Kết quả", "Result"),
-    "col.status": ("Đánh giá", "Status"),
     "col.date": ("Ngày", "Date"),
     "col.note": ("Ghi chú", "Note"),
     "col.evidence": ("Minh chứng", "Evidence"),
@@ -803,8 +821,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "status.done": ("Đã hoàn thành", "Done"),
     "status.not_done": ("Chưa hoàn thành", "Not done"),
     "status.stale": (
-        "⚠ {count} chỉ tiêu có số liệu cũ hơn {days} ngày (đánh dấu ⚠): hãy cập nhật.",
-        "⚠ {count} indicators have data older than {days} days (marked ⚠): update them.",
+        "{mark} {count} chỉ tiêu có số liệu cũ hơn {days} ngày (đánh dấu {mark}): hãy cập nhật.",
+        "{mark} {count} [indicator has|indicators have] data older than {days} days (marked {mark}): update [it|them].",
     ),
     "status.summary": (
         "Tổng: {met} đạt, {on_track} đúng tiến độ, {behind} chậm, {not_met} chưa đạt, "
@@ -822,7 +840,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "status.problems": (
         "Có {count} dòng lỗi (liệt kê ở trên) chưa được tính vào số liệu; sửa rồi chạy `cds validate`.",
-        "{count} problem rows (above) are not counted; fix them, then run `cds validate`.",
+        "{count} problem [row|rows] (above) [is|are] not counted; fix [it|them], then run `cds validate`.",
     ),
     "status.overdue": (
         "Báo cáo {period} đã quá hạn (phải gửi trước ngày {deadline}); nếu đã gửi, bỏ qua dòng này.",
@@ -847,7 +865,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "validate.count": (
         "Có {count} lỗi. Sửa các dòng trên rồi chạy lại `cds validate`.",
-        "{count} problems. Fix the lines above and run `cds validate` again.",
+        "{count} [problem|problems]. Fix the lines above and run `cds validate` again.",
     ),
     "arg.choose_one": (
         "Chỉ chọn một trong --as-of, --quarter, --year.",
@@ -1128,8 +1146,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
 def t(key: str, /, **values: object) -> str:
     """The text for `key` in the user's language, with `values` filled in."""
     vi, en = _TEXTS[key]
-    text = en if _current.get() == "en" else vi
+    english = _current.get() == "en"
+    text = en if english else vi
+    if english and "count" in values:
+        # English agrees in number: '[problem|problems]' picks by {count}; Vietnamese needs none.
+        text = _PLURAL.sub(lambda m: m.group(1) if values["count"] == 1 else m.group(2), text)
     return text.format(**{name: _shown(value) for name, value in values.items()})
+
+
+_PLURAL = re.compile(r"\[([^|\]]*)\|([^\]]*)\]")
 
 
 def _shown(value: object) -> object:

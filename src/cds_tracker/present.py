@@ -88,13 +88,6 @@ def progress_share(standing: Standing) -> float | None:
     return max(0.0, min(1.0, standing.value / goal.value))
 
 
-def bar(share: float | None, width: int = 10) -> str:
-    if share is None:
-        return ""
-    full = round(share * width)
-    return "█" * full + "░" * (width - full)
-
-
 def period_label(period: Period) -> str:
     """'quý II năm 2026' or 'năm 2026'."""
     if period.quarter is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from cds_tracker import fmt, periods, present
@@ -17,7 +18,6 @@ from cds_tracker.people import Person
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
-    from rich.text import Text
 
     from cds_tracker.api import StatusResult
     from cds_tracker.rollup import Rollup, RollupRow
@@ -87,14 +87,15 @@ def status_output(result: StatusResult, form: Format) -> RenderableType | str:
     from rich.console import Group
     from rich.text import Text
 
-    width = console().width
+    out = console()
+    width, marks = out.width, Marks.for_encoding(out.encoding)
     parts: list[RenderableType] = []
     for one in result.plans:
         loaded = one.workspace.loaded
         if result.several:
             heading = f"\n{loaded.plan.school.name} ({loaded.path})"
             parts.append(Text(heading, style="bold", no_wrap=True, overflow="ignore"))
-        parts.append(status_table(loaded.plan, one.as_of, one.rows, width))
+        parts.append(status_table(loaded.plan, one.as_of, one.rows, width, marks))
     return Group(*parts)
 
 
@@ -157,90 +158,104 @@ def problems_json(problems: Iterable[Problem]) -> list[dict[str, Any]]:
     ]
 
 
-WIDE = 100  # below this many columns the name goes on its own line, above its figures
+WIDE = 100  # from this many columns the roll-up's combined figure gets more room
+BAR = 10  # the progress bar's width, in characters
+MIN_NAME = 24  # an indicator's name shares its line only where this much of it fits
 
 
-def status_table(plan: Plan, as_of: dt.date, rows: list[Standing], width: int) -> RenderableType:
-    """The standing of every indicator under its group heading, readable down to 60 columns."""
+def status_table(
+    plan: Plan, as_of: dt.date, rows: list[Standing], width: int, marks: Marks | None = None
+) -> RenderableType:
+    """Every indicator under its group heading, one line each where the width allows.
+
+    A line holds the id, the figure, the target, the status word and a bar; the name follows on
+    the same line where at least MIN_NAME characters of it fit, else on a line of its own.
+    (hledger's budget report is the model: a line per account that fits 80 columns.)
+    """
     from rich.console import Group
     from rich.text import Text
 
-    parts: list[RenderableType] = [
-        Text(
-            t("status.title", plan=present.plan_title(plan.meta), date=fmt.date_short(as_of)),
-            style="bold",
-        )
-    ]
+    marks = marks or Marks.for_encoding("utf-8")
     stale_after = dt.timedelta(days=plan.reporting.stale_days)
-    stale = 0
+    cells = [_cells(row, as_of - stale_after, marks) for row in rows]
+    widths = [max((len(c[i]) for c in cells), default=0) for i in range(4)]
+    core = 2 + sum(widths) + 2 * 3 + 2 + BAR
+    name_inline = width - core - 2 >= MIN_NAME
+    title = t("status.title", plan=present.plan_title(plan.meta), date=fmt.date_short(as_of))
+    parts: list[RenderableType] = [Text(title, style="bold")]
     for group, heading in _groups(plan, rows):
-        parts.append(Text("\n" + f"{group}. {heading}", style="bold underline"))
-        wide = width >= WIDE
-        table = _figures_table(with_names=True, header=True) if wide else None
-        for i, row in enumerate(r for r in rows if r.indicator.group == group):
-            old = row.last_date is not None and as_of - row.last_date > stale_after
-            stale += old
-            cells = _figure_cells(row, old)
-            name = Text(row.indicator.id, style="bold")
-            if table is not None:
-                name.append("\n" + row.indicator.name, style="dim")
-                table.add_row(name, *cells)
+        parts.append(Text(f"{group}. {heading}", style="bold underline"))
+        for row, (ident, figure, target, status) in zip(rows, cells, strict=True):
+            if row.indicator.group != group:
                 continue
-            name.append("  " + row.indicator.name, style="dim")
-            parts.append(name)
-            figures = _figures_table(with_names=False, header=i == 0)
-            figures.add_row(*cells)
-            parts.append(figures)
-        if table is not None:
-            parts.append(table)
+            style = present.STATUS_STYLES[row.status]
+            line = Text(
+                "  " + ident.ljust(widths[0]), style="bold", no_wrap=True, overflow="ellipsis"
+            )
+            name = row.indicator.name
+            if name_inline:
+                room = width - core - 2
+                shown = name if len(name) <= room else name[: room - 1] + "…"
+                line.append("  " + shown.ljust(room), style="dim")
+            line.append("  " + figure.rjust(widths[1]))
+            line.append("  " + target.ljust(widths[2]))
+            line.append("  " + status.ljust(widths[3]), style=style)
+            drawn = marks.bar(present.progress_share(row), BAR)
+            if name_inline:
+                line.append("  " + drawn, style=style)
+            line.rstrip()
+            parts.append(line)
+            if not name_inline:
+                # Too narrow for the name beside the figures: the bar and the name go below.
+                second = Text("    ", no_wrap=True, overflow="ellipsis")
+                if drawn:
+                    second.append(drawn + " ", style=style)
+                room = max(8, width - len(second.plain))
+                second.append(name if len(name) <= room else name[: room - 1] + "…", style="dim")
+                parts.append(second)
     counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
     parts.append(Text(t("status.summary", **counts)))
+    stale = sum(marks.warn in c[3] for c in cells)
     if stale:
+        days = plan.reporting.stale_days
         parts.append(
-            Text(t("status.stale", count=stale, days=plan.reporting.stale_days), style="yellow")
+            Text(t("status.stale", count=stale, days=days, mark=marks.warn), style="yellow")
         )
     parts.append(Text(_deadline_line(plan, as_of)))
     return Group(*parts)
 
 
-def _figures_table(with_names: bool, header: bool) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(
-        box=box.SIMPLE_HEAD if with_names else None,
-        expand=True,
-        pad_edge=not with_names,
-        show_edge=False,
-        show_header=header,
-        header_style="bold underline" if not with_names else "bold",
-    )
-    if with_names:
-        table.add_column(t("col.indicator"), ratio=1)
-    table.add_column(
-        t("col.target"), ratio=None if with_names else 1, width=16 if with_names else None
-    )
-    table.add_column(
-        t("col.value"), ratio=None if with_names else 1, width=16 if with_names else None
-    )
-    table.add_column(
-        t("col.status"), ratio=None if with_names else 1, width=16 if with_names else None
-    )
-    return table
+def _cells(row: Standing, stale_before: dt.date, marks: Marks) -> tuple[str, str, str, str]:
+    """(id, figure, target, status word with the stale mark) of one indicator's line."""
+    status = present.status_text(row.status)
+    if row.last_date is not None and row.last_date < stale_before:
+        status += " " + marks.warn
+    figure = present.value_text(row)
+    return row.indicator.id, figure, present.target_text(row.indicator), status
 
 
-def _figure_cells(row: Standing, old: bool) -> tuple[Text, Text, Text]:
-    from rich.text import Text
+@dataclass(frozen=True)
+class Marks:
+    """The symbols the tables draw, or plain ASCII where the console cannot show them (an old
+    Windows console in code page 437 or 1258)."""
 
-    style = present.STATUS_STYLES[row.status]
-    value = Text(present.value_text(row))
-    drawn = present.bar(present.progress_share(row))
-    if drawn:
-        value.append("\n" + drawn, style=style)
-    status = Text(present.status_text(row.status), style=style)
-    if row.last_date:
-        status.append("\n" + fmt.date_short(row.last_date) + (" ⚠" if old else ""), style="dim")
-    return Text(present.target_text(row.indicator)), value, status
+    warn: str
+    full: str
+    empty: str
+
+    @classmethod
+    def for_encoding(cls, encoding: str) -> Marks:
+        try:
+            "⚠█░".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            return cls("!", "#", "-")
+        return cls("⚠", "█", "░")
+
+    def bar(self, share: float | None, width: int) -> str:
+        if share is None:
+            return ""
+        full = round(share * width)
+        return self.full * full + self.empty * (width - full)
 
 
 def _groups(plan: Plan, rows: list[Standing]) -> list[tuple[str, str]]:
