@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -143,3 +147,51 @@ def test_english_agrees_in_number(monkeypatch: pytest.MonkeyPatch) -> None:
         assert messages.t("validate.count", count=2).startswith("2 problems.")
         one = messages.t("status.stale", count=1, days=60, mark="!")
         assert one == "! 1 indicator has data older than 60 days (marked !): update it."
+
+
+# --- completion of ids, in a real bash ----------------------------------------------------------
+
+CDS = shutil.which("cds", path=str(Path(sys.executable).parent))
+BASH = shutil.which("bash")
+
+
+def complete(folder: Path, line: str) -> list[str]:
+    """What bash offers for `line` + Tab, through the completion script cds installs."""
+    assert CDS is not None and BASH is not None
+    script = subprocess.run(
+        [CDS, "--show-completion", "bash"], capture_output=True, text=True, check=True
+    ).stdout
+    words = line.split(" ")
+    driver = (
+        f"{script}\n"
+        f"COMP_WORDS=({' '.join(repr(w) for w in words)}); COMP_CWORD={len(words) - 1}\n"
+        f"_cds_completion {CDS}\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if k != "CDS_PLAN"}
+    done = subprocess.run(
+        [BASH, "--norc", "-c", driver], capture_output=True, text=True, cwd=folder, env=env
+    )
+    return [line for line in done.stdout.splitlines() if line]
+
+
+needs_bash = pytest.mark.skipif(
+    CDS is None or BASH is None, reason="the cds script (make install) and bash are needed"
+)
+
+
+@needs_bash
+def test_tab_completes_indicator_ids_of_the_plan_in_use(school: Path) -> None:
+    assert complete(school, "cds record ky") == ["ky-nang-so-co-ban"]
+    assert "tin-bai-cds" in complete(school, "cds history ")
+    assert complete(school, "cds status gv-") == ["gv-chung-thu-so", "gv-tap-huan-nen-tang-so"]
+
+
+@needs_bash
+def test_tab_completes_quarters(school: Path) -> None:
+    assert complete(school, "cds report --quarter ") == ["1", "2", "3", "4"]
+
+
+@needs_bash
+def test_tab_offers_nothing_where_there_is_no_plan(tmp_path: Path) -> None:
+    assert complete(tmp_path, "cds record ky") == []

@@ -91,6 +91,24 @@ def _value(flag: str, help_key: str, metavar_key: str) -> Any:
     return typer.Option(flag, help=t(help_key), show_default=False, metavar=t(metavar_key))
 
 
+def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Indicator ids (with their names) of the plan the command would use, for the Tab key."""
+    from cds_tracker.planfile import find_plan, load_plan
+
+    given = ctx.params.get("plan")
+    if isinstance(given, list | tuple):  # --plan given several times, or not at all
+        given = given[0] if len(given) == 1 else None
+    try:
+        plan = load_plan(find_plan(given)).plan
+    except Exception:  # no plan here, or a broken one: nothing to offer, never an error
+        return []
+    return [(i.id, i.name) for i in plan.indicators if i.id.startswith(incomplete)]
+
+
+def _complete_quarters(incomplete: str) -> list[str]:
+    return [q for q in ("1", "2", "3", "4") if q.startswith(incomplete)]
+
+
 PlanOption = Annotated[
     Path | None,
     typer.Option(
@@ -112,7 +130,13 @@ AsOfOption = Annotated[
 ]
 QuarterOption = Annotated[
     str | None,
-    _value("--quarter", "opt.quarter", "metavar.n"),
+    typer.Option(
+        "--quarter",
+        help=t("opt.quarter"),
+        show_default=False,
+        metavar=t("metavar.n"),
+        autocompletion=_complete_quarters,
+    ),
 ]
 YearOption = Annotated[bool, typer.Option("--year", help=t("opt.year"))]
 JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
@@ -209,7 +233,13 @@ def validate(plan: PlansOption = None) -> None:
 @handled
 def record(
     indicator: Annotated[
-        str, typer.Argument(help=t("arg.id"), show_default=False, metavar=t("metavar.id"))
+        str,
+        typer.Argument(
+            help=t("arg.id"),
+            show_default=False,
+            metavar=t("metavar.id"),
+            autocompletion=_complete_ids,
+        ),
     ],
     value: Annotated[
         str, typer.Argument(help=t("arg.value"), show_default=False, metavar=t("metavar.value"))
@@ -254,7 +284,12 @@ def record(
 def status(
     indicator: Annotated[
         str | None,
-        typer.Argument(help=t("arg.status_id"), show_default=False, metavar=t("metavar.id")),
+        typer.Argument(
+            help=t("arg.status_id"),
+            show_default=False,
+            metavar=t("metavar.id"),
+            autocompletion=_complete_ids,
+        ),
     ] = None,
     missing: Annotated[bool, typer.Option("--missing", help=t("opt.missing"))] = False,
     group: Annotated[list[str] | None, _value("--group", "opt.group", "metavar.group")] = None,
@@ -393,7 +428,13 @@ def people_add(
 @handled
 def history(
     indicator: Annotated[
-        str, typer.Argument(help=t("arg.id"), show_default=False, metavar=t("metavar.id"))
+        str,
+        typer.Argument(
+            help=t("arg.id"),
+            show_default=False,
+            metavar=t("metavar.id"),
+            autocompletion=_complete_ids,
+        ),
     ],
     plan: PlanOption = None,
 ) -> None:
@@ -443,7 +484,7 @@ def init(
 @app.command(**_about("report"))
 @handled
 def report(
-    quarter: Annotated[str | None, _value("--quarter", "opt.report.quarter", "metavar.n")] = None,
+    quarter: QuarterOption = None,
     year: Annotated[bool, typer.Option("--year", help=t("opt.report.year"))] = False,
     output: Annotated[Path | None, _value("--output", "opt.report.output", "metavar.file")] = None,
     force: Annotated[bool, typer.Option("--force", help=t("opt.report.force"))] = False,
