@@ -16,6 +16,7 @@ from typer.testing import Result
 from cds_tracker import __version__
 from cds_tracker.cli import SCHOOL_YEAR
 from cds_tracker.views import Marks
+from tests.conftest import SHIPPED_PLAN
 
 Cds = Callable[..., Result]
 COMMANDS = [*SCHOOL_YEAR, "people add"]
@@ -195,3 +196,89 @@ def test_tab_completes_quarters(school: Path) -> None:
 @needs_bash
 def test_tab_offers_nothing_where_there_is_no_plan(tmp_path: Path) -> None:
     assert complete(tmp_path, "cds record ky") == []
+
+
+# --- progress on slow work; the PDF of an edited report ------------------------------------------
+
+POSIX = os.name == "posix"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def run_cds(args: list[str], cwd: Path, tty: bool) -> tuple[int, str]:
+    """Run cds with stderr on a pseudo-terminal (as in a console) or a pipe; (code, stderr)."""
+    command = [sys.executable, "-m", "cds_tracker", *args]
+    env = {**os.environ, "COLUMNS": "100"}
+    if not tty:
+        done = subprocess.run(
+            command, capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+        )
+        return done.returncode, done.stderr
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=slave, cwd=cwd, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the child closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    code = proc.wait(300)
+    return code, b"".join(chunks).decode("utf-8", "replace")
+
+
+def commune(tmp_path: Path, schools: int) -> Path:
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    for i in range(schools):
+        shutil.copy(SHIPPED_PLAN, folder / f"2026-truong-{i}.yaml")
+    return folder
+
+
+@pytest.mark.skipif(not POSIX, reason="pseudo-terminals are POSIX")
+def test_rollup_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    folder = commune(tmp_path, 3)
+    code, err = run_cds(["rollup", "--plan", str(folder)], tmp_path, tty=True)
+    assert code == 0 and "Đang đọc các kế hoạch" in err
+
+
+def test_rollup_shows_no_progress_in_a_pipe(tmp_path: Path) -> None:
+    folder = commune(tmp_path, 3)
+    code, err = run_cds(["rollup", "--plan", str(folder)], tmp_path, tty=False)
+    assert (code, err) == (0, "")
+
+
+@pytest.mark.skipif(not POSIX or SOFFICE is None, reason="needs a pseudo-terminal and LibreOffice")
+def test_pdf_conversion_shows_a_spinner_on_a_terminal(shipped: Path, school: Path) -> None:
+    args = ["report", "--quarter", "2", "--date", "12/6/2026", "--pdf", "--plan", str(shipped)]
+    code, err = run_cds(args, school, tty=True)
+    assert code == 0 and "Đang chuyển sang PDF bằng LibreOffice" in err
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_pdf_only_keeps_a_hand_edited_docx_byte_identical(
+    cds: Cds, shipped: Path, school: Path
+) -> None:
+    from docx import Document
+
+    assert cds("report", "--quarter", "2", "--plan", str(shipped)).exit_code == 0
+    docx = school / "reports" / "bao-cao-cds-thxt-2026-quy-2.docx"
+    edited = Document(str(docx))
+    edited.add_paragraph("Hiệu trưởng đã sửa đoạn này trong Word.")
+    edited.save(str(docx))
+    before = docx.read_bytes()
+    result = cds("report", "--quarter", "2", "--pdf-only", "--plan", str(shipped))
+    assert result.exit_code == 0, result.stderr
+    assert docx.read_bytes() == before
+    assert docx.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_only_without_a_report_says_to_write_it_first(cds: Cds, shipped: Path) -> None:
+    result = cds("report", "--quarter", "2", "--pdf-only", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert "Lập báo cáo trước (bỏ --pdf-only)" in result.stderr

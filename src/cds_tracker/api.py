@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -161,15 +162,23 @@ def open_partial(plan_path: Path) -> tuple[Workspace, list[Problem]]:
     return workspace, problems
 
 
-def open_many(paths: list[Path], partial: bool = False) -> tuple[list[Workspace], list[Problem]]:
+Step = Callable[[], None]  # called once a unit of slow work is done (a progress bar advances)
+
+
+def open_many(
+    paths: list[Path], partial: bool = False, step: Step | None = None
+) -> tuple[list[Workspace], list[Problem]]:
     """The plans that are sound, and every problem of those that are not (a commune's folder).
 
     `partial`: keep a plan whose records have problem rows (status shows the good ones).
+    `step`: called after each plan, for a progress bar.
     """
     workspaces: list[Workspace] = []
     problems: list[Problem] = []
     for path in paths:
         workspace, found = check(path)
+        if step is not None:
+            step()
         if workspace is not None and (partial or not found):
             workspaces.append(workspace)
         problems += found
@@ -624,3 +633,24 @@ def report(
         except CdsError as exc:
             return replace(result, pdf_problems=exc.problems)
     return result
+
+
+def report_pdf(
+    plan_path: Path,
+    *,
+    quarter: int | None,
+    year: bool,
+    output: Path | None = None,
+    force: bool = False,
+) -> Path:
+    """The PDF of a report already written, edits and all: the .docx is read, never written.
+
+    A principal who corrected the .docx in Word gets its PDF without `--force` overwriting it.
+    """
+    from cds_tracker.report import render
+
+    loaded = load_plan(plan_path)
+    target = output or default_report_path(loaded, report_period(loaded, quarter, year))
+    if not target.is_file():
+        raise fail(t("rp.pdf_no_docx", path=target), t("rp.pdf_no_docx.hint"))
+    return render.to_pdf(target, force)

@@ -128,16 +128,20 @@ AsOfOption = Annotated[
     str | None,
     _value("--as-of", "opt.as_of", "metavar.date"),
 ]
-QuarterOption = Annotated[
-    str | None,
-    typer.Option(
+
+
+def _quarter_option(help_key: str) -> Any:
+    return typer.Option(
         "--quarter",
-        help=t("opt.quarter"),
+        help=t(help_key),
         show_default=False,
         metavar=t("metavar.n"),
         autocompletion=_complete_quarters,
-    ),
-]
+    )
+
+
+QuarterOption = Annotated[str | None, _quarter_option("opt.quarter")]
+ReportQuarterOption = Annotated[str | None, _quarter_option("opt.report.quarter")]
 YearOption = Annotated[bool, typer.Option("--year", help=t("opt.year"))]
 JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
 
@@ -348,7 +352,9 @@ def rollup(
     from cds_tracker import api, views
     from cds_tracker.planfile import find_plans
 
-    workspaces, problems = api.open_many(find_plans(plan))
+    paths = find_plans(plan)
+    with views.progress(t("rollup.busy"), len(paths)) as step:
+        workspaces, problems = api.open_many(paths, step=step)
     result = api.rollup(workspaces, _parse_date(as_of), _quarter(quarter), year, _today())
     if as_json:
         import json
@@ -484,7 +490,7 @@ def init(
 @app.command(**_about("report"))
 @handled
 def report(
-    quarter: QuarterOption = None,
+    quarter: ReportQuarterOption = None,
     year: Annotated[bool, typer.Option("--year", help=t("opt.report.year"))] = False,
     output: Annotated[Path | None, _value("--output", "opt.report.output", "metavar.file")] = None,
     force: Annotated[bool, typer.Option("--force", help=t("opt.report.force"))] = False,
@@ -494,6 +500,7 @@ def report(
         Path | None, _value("--template", "opt.report.template", "metavar.file")
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help=t("opt.report.pdf"))] = False,
+    pdf_only: Annotated[bool, typer.Option("--pdf-only", help=t("opt.report.pdf_only"))] = False,
     init_notes: Annotated[
         bool, typer.Option("--init-notes", help=t("opt.report.init_notes"))
     ] = False,
@@ -508,37 +515,48 @@ def report(
         written = api.init_notes(_plan_path(plan), quarter_n, year)
         out.print(t("rp.notes_written", path=written, flag=flag), markup=False)
         return
-    result = api.report(
-        _plan_path(plan),
-        quarter=quarter_n,
-        year=year,
-        issue_date=_parse_date(date) or _today(),
-        output=output,
-        force=force,
-        number=number,
-        template=template,
-        pdf=pdf,
-    )
-    out.print(
-        t("rp.written", period=views.notice_value(result.period), path=result.path), markup=False
-    )
-    if result.notes_found:
-        out.print(t("rp.notes_read", path=result.notes_path), markup=False)
-    else:
-        err.print(t("rp.notes_missing", path=result.notes_path, flag=flag), markup=False)
-    for notice in result.notices:
-        err.print(views.notice(notice.key, notice.values), markup=False)
-    if result.pdf is not None:
-        out.print(t("rp.pdf_written", path=result.pdf), markup=False)
-    if result.pdf_problems:
-        # The .docx is written and kept; the PDF the user asked for is not: exit 1.
-        raise CdsError(result.pdf_problems)
+    if not pdf_only:
+        result = api.report(
+            _plan_path(plan),
+            quarter=quarter_n,
+            year=year,
+            output=output,
+            force=force,
+            issue_date=_parse_date(date) or _today(),
+            number=number,
+            template=template,
+        )
+        # Said at once: the PDF that may follow takes LibreOffice a few seconds.
+        shown = {"period": views.notice_value(result.period), "path": result.path}
+        out.print(t("rp.written", **shown), markup=False)
+        if result.notes_found:
+            out.print(t("rp.notes_read", path=result.notes_path), markup=False)
+        else:
+            err.print(t("rp.notes_missing", path=result.notes_path, flag=flag), markup=False)
+        for notice in result.notices:
+            err.print(views.notice(notice.key, notice.values), markup=False)
+        output = result.path
+    if pdf or pdf_only:
+        with views.busy(t("rp.pdf_busy")):
+            made = api.report_pdf(
+                _plan_path(plan), quarter=quarter_n, year=year, output=output, force=force
+            )
+        out.print(t("rp.pdf_written", path=made), markup=False)
 
 
 def main() -> None:
-    """The console script: UTF-8 output everywhere (a Windows pipe may default to cp1252)."""
+    """The console script: UTF-8 into files and pipes, the console's own code page on a console.
+
+    A redirected stream is UTF-8 whatever the code page (a Windows pipe may default to cp1252).
+    A console keeps its encoding, and a character it cannot show becomes '?' instead of an error
+    (an old console in code page 437 or 1258; the tables then draw plain ASCII marks).
+    """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+        if reconfigure is None:
+            continue
+        if stream.isatty():
+            reconfigure(errors="replace")
+        elif (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8")
     app(prog_name="cds")  # the same name, and completion variable, for `python -m cds_tracker`

@@ -149,6 +149,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Tình trạng '{status}' không có; chọn một trong: {choices}.",
         "No state '{status}'; choose from: {choices}.",
     ),
+    "opt.report.pdf_only": (
+        "Chỉ làm bản PDF từ tệp .docx đã có (kể cả đã sửa trong Word); không ghi lại tệp .docx.",
+        "Only make the PDF of the existing .docx (edits and all); the .docx is not rewritten.",
+    ),
+    "rp.pdf_busy": (
+        "Đang chuyển sang PDF bằng LibreOffice…",
+        "Converting to PDF with LibreOffice…",
+    ),
+    "rp.pdf_no_docx": ("Chưa có tệp báo cáo {path}.", "There is no report {path} yet."),
+    "rp.pdf_no_docx.hint": (
+        "Lập báo cáo trước (bỏ --pdf-only), hoặc chỉ đường dẫn bằng --output.",
+        "Write the report first (without --pdf-only), or give its path with --output.",
+    ),
+    "rollup.busy": ("Đang đọc các kế hoạch", "Reading the plans"),
     "opt.version": ("In phiên bản của cds rồi thoát.", "Print cds's version and exit."),
     "version": ("cds {version}", "cds {version}"),
     "cmd.rollup": (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -407,6 +408,42 @@ def people_table(people: list[Person]) -> Table:
     for person in sorted(people, key=lambda p: (p.role, p.id)):
         table.add_row(person.id, Text(fmt.printable(person.name)), t(f"p.role.{person.role}"))
     return table
+
+
+@contextmanager
+def busy(message: str, delay: float = 0.5) -> Iterator[None]:
+    """A spinner on stderr while slow work runs, shown only on a terminal and only once the work
+    has taken `delay` seconds (a quick command never flickers)."""
+    err = console(stderr=True)
+    if not err.is_terminal:
+        yield
+        return
+    import threading
+
+    status = err.status(message)
+    timer = threading.Timer(delay, status.start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        status.stop()
+
+
+@contextmanager
+def progress(message: str, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr (on a terminal only); yields the function that advances it."""
+    err = console(stderr=True)
+    if not err.is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn(message), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(message, total=total)
+        yield lambda: bar.advance(task)
 
 
 def console(stderr: bool = False) -> Console:
