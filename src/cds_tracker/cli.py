@@ -314,30 +314,21 @@ def status(
         )
         _print(views.missing_output(found, people, when, form))
         return
-    result = api.status(
-        plan,
-        as_of=day,
-        quarter=quarter_n,
-        year=year,
-        today=_today(),
-        indicator=indicator,
-        groups=group,
-        only=only,
-    )
+    with views.busy(t("busy.reading")):  # the first read of a large records file
+        result = api.status(
+            plan,
+            as_of=day,
+            quarter=quarter_n,
+            year=year,
+            today=_today(),
+            indicator=indicator,
+            groups=group,
+            only=only,
+        )
     _print(views.status_output(result, form))
     if result.problems:
         count = len(result.problems)
         raise CdsError([*result.problems, Problem(None, None, t("status.problems", count=count))])
-
-
-def _print(output: object) -> None:
-    """A view's output: text for a pipe or a script (JSON) as is, anything else through rich."""
-    from cds_tracker import views
-
-    if isinstance(output, str):
-        sys.stdout.write(output)
-        return
-    views.console().print(output, soft_wrap=True)
 
 
 @app.command(**_about("rollup"))

@@ -162,6 +162,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Lập báo cáo trước (bỏ --pdf-only), hoặc chỉ đường dẫn bằng --output.",
         "Write the report first (without --pdf-only), or give its path with --output.",
     ),
+    "busy.reading": ("Đang đọc tệp kết quả…", "Reading the records…"),
     "rollup.busy": ("Đang đọc các kế hoạch", "Reading the plans"),
     "opt.version": ("In phiên bản của cds rồi thoát.", "Print cds's version and exit."),
     "version": ("cds {version}", "cds {version}"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -414,12 +415,12 @@ def people_table(people: list[Person]) -> Table:
 def busy(message: str, delay: float = 0.5) -> Iterator[None]:
     """A spinner on stderr while slow work runs, shown only on a terminal and only once the work
     has taken `delay` seconds (a quick command never flickers)."""
-    err = console(stderr=True)
-    if not err.is_terminal:
+    if not sys.stderr.isatty():  # checked before rich is imported: `status --json` never needs it
         yield
         return
     import threading
 
+    err = console(stderr=True)
     status = err.status(message)
     timer = threading.Timer(delay, status.start)
     timer.daemon = True
