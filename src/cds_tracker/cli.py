@@ -331,6 +331,16 @@ def status(
         raise CdsError([*result.problems, Problem(None, None, t("status.problems", count=count))])
 
 
+def _print(output: object) -> None:
+    """A view's output: text (JSON, a message) as is, anything else through rich."""
+    from cds_tracker import views
+
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        return
+    views.console().print(output, soft_wrap=True)
+
+
 @app.command(**_about("rollup"))
 @handled
 def rollup(
