@@ -282,3 +282,42 @@ def test_pdf_only_without_a_report_says_to_write_it_first(cds: Cds, shipped: Pat
     result = cds("report", "--quarter", "2", "--pdf-only", "--plan", str(shipped))
     assert result.exit_code == 1
     assert "Lập báo cáo trước (bỏ --pdf-only)" in result.stderr
+
+
+# --- the README ----------------------------------------------------------------------------------
+
+README = (SHIPPED_PLAN.parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_links_nothing_outside_the_repository() -> None:
+    import re
+
+    targets = re.findall(r"\]\(([^)]+)\)", README)
+    assert [t for t in targets if t.startswith(("http", "/", "..")) or "://" in t] == []
+    for target in targets:
+        assert (SHIPPED_PLAN.parents[1] / target.split("#")[0]).exists(), target
+
+
+def test_the_readmes_pre_commit_snippet_runs_cds_validate_as_written() -> None:
+    from ruamel.yaml import YAML
+
+    block = README.split("```yaml\nrepos:", 1)[1].split("```", 1)[0]
+    config = YAML(typ="safe").load("repos:" + block)
+    [hook] = config["repos"][0]["hooks"]
+    assert config["repos"][0]["repo"] == "local"
+    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (
+        "cds validate",
+        "system",
+        False,
+    )
+
+
+def test_the_readme_has_an_every_day_section_with_five_commands() -> None:
+    section = README.split("## Mỗi ngày", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    assert [line.split()[1] for line in section.strip().splitlines()] == [
+        "record",
+        "status",
+        "history",
+        "validate",
+        "report",
+    ]
