@@ -124,7 +124,7 @@ def test_status_table_shows_groups_statuses_and_deadline(cds: Cds, shipped: Path
     for text in (
         "2.3. Về phát triển nguồn lực số",
         "28/31 = 90,3%",
-        "Đúng tiến độ",
+        "Đang thực hiện",
         "Chưa có số liệu",
         "Báo cáo tiếp theo: quý II năm 2026",
     ):

@@ -88,7 +88,7 @@ def test_at_120_columns_each_indicator_takes_one_line(
     out = cds("status", "--as-of", "14/6/2026", "--plan", str(shipped)).stdout
     [line] = [line for line in out.splitlines() if "ky-nang-so-co-ban" in line]
     assert "Cán bộ, viên chức được bồi" in line and "27/31 = 87,1%" in line
-    assert "Đúng tiến độ" in line or "Chậm tiến độ" in line
+    assert "Đang thực hiện" in line or "Chậm tiến độ" in line
     assert "█" in line
 
 

@@ -253,9 +253,9 @@ def test_self_assessed_level_is_stated(recorded: Path) -> None:
     )
 
 
-def test_without_records_every_row_is_in_progress(shipped: Path) -> None:
+def test_without_records_every_row_says_it_has_no_data(shipped: Path) -> None:
     rows = [r for r in table_rows(make(shipped), 1)[1:] if len(r) > 2]
-    assert {tuple(r[3:7]) for r in rows} == {("—", "—", "—", "Đang thực hiện")}
+    assert {tuple(r[3:7]) for r in rows} == {("—", "—", "—", "Chưa có số liệu")}
 
 
 # --- the year's report ------------------------------------------------------------------------
@@ -281,7 +281,7 @@ def test_year_report_has_no_in_progress_verdict(recorded: Path) -> None:
         for r in table_rows(make(recorded, quarter=None, issue=dt.date(2026, 12, 1)), 1)[1:]
         if len(r) > 2
     ]
-    assert {r[6] for r in rows} == {"Đạt", "Chưa đạt"}
+    assert {r[6] for r in rows} == {"Đạt", "Chưa đạt", "Chưa có số liệu"}
 
 
 def test_year_report_sums_flows_over_the_year(recorded: Path) -> None:

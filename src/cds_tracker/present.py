@@ -28,6 +28,15 @@ def status_text(status: Status) -> str:
     return t(STATUS_KEYS[status])
 
 
+def status_word(row: Standing) -> str:
+    """The one word for where an indicator stands, the same in the terminal, the report and
+    the published page: Vượt (beyond its target), Đạt, Đang thực hiện, Chậm tiến độ, Chưa đạt,
+    Chưa có số liệu."""
+    if row.status == "met" and row.exceeded:
+        return t("st.exceeded")
+    return status_text(row.status)
+
+
 def unit(indicator: Indicator) -> str:
     """The unit shown after a figure: '%' for shares, the plan's `unit` for counts."""
     if indicator.kind in ("ratio", "percent"):

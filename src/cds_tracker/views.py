@@ -229,7 +229,7 @@ def status_table(
 
 def _cells(row: Standing, stale_before: dt.date, marks: Marks) -> tuple[str, str, str, str]:
     """(id, figure, target, status word with the stale mark) of one indicator's line."""
-    status = present.status_text(row.status)
+    status = present.status_word(row)
     if row.last_date is not None and row.last_date < stale_before:
         status += " " + marks.warn
     figure = present.value_text(row)
@@ -303,9 +303,9 @@ def _deadline_line(plan: Plan, as_of: dt.date) -> str:
 
 
 def standing_line(row: Standing) -> str:
-    """One line for `cds record`: 'ky-nang-so: 28/31 = 90,3% — Đúng tiến độ (kế hoạch 100%)'."""
+    """One line for `cds record`: 'ky-nang-so: 28/31 = 90,3% — Đang thực hiện (kế hoạch 100%)'."""
     return (
-        f"{row.indicator.id}: {present.value_text(row)} — {present.status_text(row.status)} "
+        f"{row.indicator.id}: {present.value_text(row)} — {present.status_word(row)} "
         f"({t('col.target').lower()} {present.target_text(row.indicator)})"
     )
 

@@ -175,12 +175,13 @@ def _rows(
 
 
 def _verdict(row: Standing, period: Period) -> str:
-    """Đạt / Vượt / Chưa đạt / Đang thực hiện: a year's report has no 'in progress'."""
+    """The status word of `cds status` (present.status_word): Vượt, Đạt, Đang thực hiện, Chậm
+    tiến độ, Chưa đạt, Chưa có số liệu; a year's report has nothing left in progress."""
     if row.status == "met":
         return "st.exceeded" if row.exceeded else "st.met"
-    if row.status == "not_met" or period.quarter is None:
+    if row.status in ("on_track", "behind") and period.quarter is None:
         return "st.not_met"
-    return "st.in_progress"
+    return present.STATUS_KEYS[row.status]
 
 
 def _in_period(
@@ -247,8 +248,10 @@ def _summary(total: int, verdicts: list[str], day: dt.date) -> str:
             t("rp.count.exceeded", n=met, m=exceeded) if exceeded else t("rp.count.met", n=met)
         )
     for key, text in (
-        ("st.in_progress", "rp.count.in_progress"),
+        ("st.on_track", "rp.count.on_track"),
+        ("st.behind", "rp.count.behind"),
         ("st.not_met", "rp.count.not_met"),
+        ("st.no_data", "rp.count.no_data"),
     ):
         if count.get(key):
             parts.append(t(text, n=count[key]))
