@@ -9,6 +9,7 @@ how the shipped one is made, so that it can be reviewed and rebuilt.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from docx import Document
@@ -21,6 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+
+from cds_tracker.report import layout
 
 OUT = Path(__file__).resolve().parents[1] / "templates" / "bao-cao-cds.docx"
 FONT = "Times New Roman"
@@ -146,12 +149,13 @@ def fixed_widths(table: Table, widths_mm: list[float]) -> None:
         col.width = Mm(width)
 
 
-def narrow_cell_margins(table: Table, mm: float) -> None:
-    """Less padding than Word's default, so eight columns fit a portrait page."""
+def narrow_cell_margins(table: Table, mm: float, left_mm: float | None = None) -> None:
+    """Less padding than Word's default, so eight columns fit a portrait page (`left_mm`: the
+    left one, 0 where a column's text must sit on the page margin, as "Nơi nhận" does)."""
     margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
+    for side, size in (("left", mm if left_mm is None else left_mm), ("right", mm)):
         element = OxmlElement(f"w:{side}")
-        element.set(qn("w:w"), str(round(mm * 56.7)))
+        element.set(qn("w:w"), str(round(size * 56.7)))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     table._tbl.tblPr.append(margins)
@@ -296,6 +300,7 @@ def signature_block(doc: Document) -> None:
     left_w, right_w = 85, TEXT_WIDTH_MM - 85
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
+    narrow_cell_margins(table, 1.9, left_mm=0)  # "Nơi nhận" starts on the page's left margin
     fixed_widths(table, [left_w, right_w])
     left, right = table.rows[0].cells
     top = first_cell_paragraph(left)
@@ -316,6 +321,49 @@ def signature_block(doc: Document) -> None:
     paragraph(right, "{{ signer_name }}", size=14, bold=True, align=CENTER)
 
 
+ANNEX_COLUMNS_MM = [10, 22, 25, 68, 40]
+assert sum(ANNEX_COLUMNS_MM) == TEXT_WIDTH_MM
+
+
+def annex(doc: Document) -> None:
+    """The Phụ lục on a page of its own: every record of the period, per indicator."""
+    paragraph(doc, "{%p if annex %}", "CDS Thân bài")
+    title = paragraph(doc, "Phụ lục", size=14, bold=True, align=CENTER)
+    title.paragraph_format.page_break_before = True
+    paragraph(doc, "{{ annex.title }}", size=14, bold=True, align=CENTER)
+    paragraph(doc, "{{ annex.caption }}", size=13, italic=True, align=CENTER, after=12)
+    headers = ["STT", "Ngày", "Kết quả", "Ghi chú", "Minh chứng"]
+    table = doc.add_table(rows=6, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    narrow_cell_margins(table, 1.2)
+    fixed_widths(table, ANNEX_COLUMNS_MM)
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell_text(cell, text, "CDS Bảng giữa", bold=True)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    cell_text(table.rows[1].cells[0], "{%tr for row in annex.rows %}", "CDS Bảng")
+    cell_text(table.rows[2].cells[0], "{%tr if row.is_group %}", "CDS Bảng")
+    group = table.rows[3]
+    cell_text(group.cells[0], "{{ row.stt }}", "CDS Bảng giữa", bold=True)
+    merged = group.cells[1].merge(group.cells[len(headers) - 1])
+    cell_text(merged, "{{ row.name }}", "CDS Bảng", bold=True)
+    cell_text(table.rows[4].cells[0], "{%tr else %}", "CDS Bảng")
+    data = table.add_row()
+    fields = [("", "CDS Bảng"), ("date", "CDS Bảng giữa"), ("value", "CDS Bảng giữa")]
+    fields += [("note", "CDS Bảng"), ("evidence", "CDS Bảng")]
+    for cell, (name, style) in zip(data.cells, fields, strict=True):
+        if name:
+            cell_text(cell, f"{{{{ row.{name} }}}}", style)
+    cell_text(table.rows[5].cells[0], "{%tr endif %}", "CDS Bảng")
+    end = table.add_row()
+    cell_text(end.cells[0], "{%tr endfor %}", "CDS Bảng")
+    for cell in (group.cells[0], merged):
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    for row in (group, data):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[5]._tr.addprevious(data._tr)
+    paragraph(doc, "{%p endif %}", "CDS Thân bài")
+
+
 def build(path: Path = OUT) -> Path:
     doc = Document()
     section = doc.sections[0]
@@ -331,11 +379,21 @@ def build(path: Path = OUT) -> Path:
     title_block(doc)
     body(doc)
     signature_block(doc)
+    annex(doc)
     first = doc.paragraphs[0]
     if not first.text and first._p.getprevious() is None:
         first._p.getparent().remove(first._p)
-    doc.core_properties.title = "Báo cáo kết quả thực hiện Kế hoạch chuyển đổi số"
-    doc.core_properties.author = "cds-tracker"
+    # Vietnamese, properties in the schema's order, no "python-docx" in File > Info: the same
+    # finishing a generated report gets (rules are fitted there, to the real text).
+    layout.set_language(doc, "vi-VN")
+    layout.set_properties(
+        doc,
+        title="Mẫu báo cáo kết quả thực hiện Kế hoạch chuyển đổi số",
+        author="cds-tracker",
+        day=dt.date(2026, 1, 1),  # fixed: the template is rebuilt byte for byte
+    )
+    for part in layout.parts_of(doc):
+        layout.put_in_order(part)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path

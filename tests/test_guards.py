@@ -41,6 +41,7 @@ LAYERS = [
     "rollup",
     "present",
     "report.notes",
+    "report.layout",
     "report.render",
     "report.content",
     "views",

@@ -603,9 +603,10 @@ def report(
     number: str | None = None,
     template: Path | None = None,
     pdf: bool = False,
+    annex: bool = False,
 ) -> Report:
     """Write the period's report; the .docx appears whole or not at all."""
-    from cds_tracker.report import content, notes, render
+    from cds_tracker.report import content, layout, notes, render
 
     workspace = open_workspace(plan_path)
     loaded = workspace.loaded
@@ -616,8 +617,13 @@ def report(
     notes_file = notes.notes_path(loaded.path, period)
     written = notes.load(notes_file)
     histories, members = workspace.records.histories, loaded.members
-    context = content.build(loaded.plan, histories, period, issue_date, number, written, members)
-    data = render.render(report_template(loaded, template), context)
+    context = content.build(
+        loaded.plan, histories, period, issue_date, number, written, members, annex
+    )
+    look = {"title": context["subject"], "author": loaded.plan.school.name, "day": issue_date}
+    data = render.render(
+        report_template(loaded, template), context, lambda doc: layout.finish(doc, **look)
+    )
     render.write(target, data, force)
     notices = []
     if periods.is_overdue(period, issue_date):

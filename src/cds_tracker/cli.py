@@ -502,6 +502,7 @@ def report(
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help=t("opt.report.pdf"))] = False,
     pdf_only: Annotated[bool, typer.Option("--pdf-only", help=t("opt.report.pdf_only"))] = False,
+    annex: Annotated[bool, typer.Option("--annex", help=t("opt.report.annex"))] = False,
     init_notes: Annotated[
         bool, typer.Option("--init-notes", help=t("opt.report.init_notes"))
     ] = False,
@@ -526,6 +527,7 @@ def report(
             issue_date=_parse_date(date) or _today(),
             number=number,
             template=template,
+            annex=annex,
         )
         # Said at once: the PDF that may follow takes LibreOffice a few seconds.
         shown = {"period": views.notice_value(result.period), "path": result.path}

@@ -149,6 +149,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Tình trạng '{status}' không có; chọn một trong: {choices}.",
         "No state '{status}'; choose from: {choices}.",
     ),
+    "opt.report.annex": (
+        "Thêm Phụ lục: mọi kết quả đã ghi trong kỳ của từng chỉ tiêu (báo cáo năm luôn có).",
+        "Add the annex: every record of the period per indicator (the annual report always has it).",
+    ),
     "opt.report.pdf_only": (
         "Chỉ làm bản PDF từ tệp .docx đã có (kể cả đã sửa trong Word); không ghi lại tệp .docx.",
         "Only make the PDF of the existing .docx (edits and all); the .docx is not rewritten.",
@@ -952,6 +956,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Kế hoạch có {total} chỉ tiêu; tính đến ngày {date}: {parts}.",
         "The plan has {total} targets; as of {date}: {parts}.",
     ),
+    "rp.annex.title": (
+        "KẾT QUẢ GHI NHẬN THEO TỪNG CHỈ TIÊU",
+        "RECORDS BEHIND EACH FIGURE",
+    ),
+    "rp.annex.caption": (
+        "(Kèm theo Báo cáo số {number} ngày {date} của {school})",
+        "(Attached to report No. {number} of {date} by {school})",
+    ),
+    "rp.annex.none": ("Chưa có số liệu trong kỳ", "No record in the period"),
+    "rp.annex.attendees": ("{n} người tham dự", "{n} attended"),
     "rp.count.met": ("{n} chỉ tiêu đạt", "{n} met"),
     "rp.count.exceeded": (
         "{n} chỉ tiêu đạt (trong đó {m} chỉ tiêu vượt)",
@@ -1064,9 +1078,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The variables a template can use are listed in templates/README.md.",
     ),
     "rp.template_syntax": (
-        "Mẫu báo cáo {path} có lỗi cú pháp Jinja: {detail}.",
-        "Template {path} has a Jinja syntax error: {detail}.",
+        "Mẫu báo cáo {path} có thẻ viết sai: {detail}.",
+        "Template {path} has a broken tag: {detail}.",
     ),
+    "rp.template_syntax_at": (
+        "Mẫu báo cáo {path}, đoạn thứ {n} («{text}»): {detail}. Mở mẫu bằng Word và sửa đoạn đó.",
+        "Template {path}, paragraph {n} («{text}»): {detail}. Open it in Word and fix that paragraph.",
+    ),
+    "rp.jinja.brace": (
+        "thẻ {{{{ … }}}} thiếu một dấu '}}' đóng",
+        "a {{{{ … }}}} tag lacks a closing '}}'",
+    ),
+    "rp.jinja.unclosed": (
+        "thẻ mở ở đoạn này không có thẻ đóng {{%p {tag} %}}",
+        "the tag opened here has no closing {{%p {tag} %}}",
+    ),
+    "rp.jinja.unopened": (
+        "thẻ {{%p {tag} %}} ở đoạn này không có thẻ mở tương ứng",
+        "the {{%p {tag} %}} tag here closes nothing",
+    ),
+    "rp.jinja.other": ("thẻ Jinja viết sai ({detail})", "a malformed Jinja tag ({detail})"),
     "rp.template_unsafe": (
         "Mẫu báo cáo {path} dùng thao tác không được phép: {detail}.",
         "Template {path} does something not allowed: {detail}.",

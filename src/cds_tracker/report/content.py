@@ -12,7 +12,7 @@ from typing import Any
 from cds_tracker import attainment, fmt, periods, present
 from cds_tracker.attainment import Members, Standing
 from cds_tracker.messages import language, t
-from cds_tracker.model import DEFAULT_HEAD_TITLE, Plan
+from cds_tracker.model import DEFAULT_HEAD_TITLE, Indicator, Plan
 from cds_tracker.periods import Period
 from cds_tracker.records import Histories, History
 from cds_tracker.report.notes import SECTIONS, Notes, clean_text
@@ -40,8 +40,13 @@ def build(
     number: str | None,
     notes: Notes | None,
     members: Members | None = None,
+    annex: bool = False,
 ) -> dict[str, Any]:
-    """The template's variables (templates/README.md lists them), always in Vietnamese."""
+    """The template's variables (templates/README.md lists them), always in Vietnamese.
+
+    `annex`: add the Phụ lục, every record of the period per indicator (the annual report
+    always has it).
+    """
     members = members or {}
     with language("vi"):
         school, meta = plan.school, plan.meta
@@ -80,6 +85,9 @@ def build(
             "plan_title": present.plan_title(meta),
             "issue_date": fmt.date_plain(issue_date),
             "as_of": fmt.date_plain(day),
+            "annex": _annex(plan, by_indicator, period, day, issue_date, number)
+            if annex or period.quarter is None
+            else None,
         }
 
 
@@ -91,10 +99,14 @@ def _window(period: Period, day: dt.date) -> str:
 
 
 def _number(number: str | None, code: str) -> str:
-    """'05' -> '05/BC-THXT'; blank for the clerk to fill in by hand when not given."""
+    """'5' -> '05/BC-THXT' (Nghị định 30: numbers below 10 take a leading zero); blank for the
+    clerk to fill in by hand when not given."""
     if not number:
         return t("rp.number_blank", code=code)
-    return number if "/" in number else f"{number}/BC-{code}"
+    first, slash, rest = number.strip().partition("/")
+    if first.isdigit():
+        first = first.zfill(2)
+    return f"{first}{slash}{rest}" if slash else f"{first}/BC-{code}"
 
 
 def _opening(plan: Plan, period: Period) -> str:
@@ -220,10 +232,13 @@ def _cumulative(row: Standing) -> str:
 
 
 def _rate(row: Standing) -> str:
-    """Tỷ lệ đạt: the figure as a share of the goal, for goals where more is better."""
+    """Tỷ lệ đạt: the figure as a share of the goal where more is better; where less is better
+    (`<= 5`) a share means nothing, so it says whether the goal is met."""
     goal = row.indicator.goal
-    if row.value is None or goal is None or not goal.higher_is_better or goal.value <= 0:
+    if row.value is None or goal is None:
         return "—"
+    if not goal.higher_is_better or goal.value <= 0:
+        return t("st.met") if goal.is_met_by(row.value) else t("st.not_met")
     return fmt.percent(100.0 * row.value / goal.value)
 
 
@@ -236,6 +251,59 @@ def _remarks(history: History, start: dt.date, day: dt.date) -> str:
         if text and text not in seen:
             seen.append(text)
     return "; ".join(seen)
+
+
+def _annex(
+    plan: Plan,
+    by_indicator: Histories,
+    period: Period,
+    day: dt.date,
+    issue_date: dt.date,
+    number: str | None,
+) -> dict[str, Any]:
+    """The Phụ lục: per indicator, every record of the period (date, value, note, evidence), so
+    the commune sees what each figure rests on; attendees as a count, never names."""
+    caption = t(
+        "rp.annex.caption",
+        number=_number(number, plan.school.code),
+        date=fmt.date_plain(issue_date),
+        school=plan.school.name,
+    )
+    rows: list[dict[str, Any]] = []
+    for i, indicator in enumerate(plan.indicators, start=1):
+        rows.append({"is_group": True, "stt": str(i), "name": indicator.name})
+        inside = list(by_indicator[indicator.id].since(period.start).upto(day))
+        if not inside:
+            rows.append(_annex_row("—", "—", t("rp.annex.none"), ""))
+        for m in inside:
+            note = clean_text(m.note).strip()
+            if m.scope:
+                scope = clean_text(m.scope)
+                note = f"{scope}: {note}" if note else scope
+            if m.attendees:
+                attended = t("rp.annex.attendees", n=len(m.attendees))
+                note = f"{note} ({attended})" if note else fmt.capitalized(attended)
+            value = _record_value(indicator, m.value, m.of)
+            rows.append(_annex_row(fmt.date_short(m.date), value, note, clean_text(m.evidence)))
+    return {"title": t("rp.annex.title"), "caption": caption, "rows": rows}
+
+
+def _annex_row(date: str, value: str, note: str, evidence: str) -> dict[str, Any]:
+    return {"is_group": False, "date": date, "value": value, "note": note, "evidence": evidence}
+
+
+def _record_value(indicator: Indicator, value: float, of: float | None) -> str:
+    """One record's value as the annex shows it: '12', '12/130', '78,5%', 'Hoàn thành'."""
+    if indicator.kind == "milestone":
+        return t("status.done") if value >= 1 else t("status.not_done")
+    if indicator.kind == "percent":
+        return fmt.percent(value)
+    if indicator.kind == "level":
+        return fmt.capitalized(t("fmt.level", n=fmt.number(value)))
+    shown = fmt.number(value)
+    if of is not None:
+        shown += f"/{fmt.number(of)}"
+    return shown + (present.unit(indicator) if indicator.kind == "count" else "")
 
 
 def _summary(total: int, verdicts: list[str], day: dt.date) -> str:

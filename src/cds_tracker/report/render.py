@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.files import atomic_write, write_problem
 from cds_tracker.messages import t
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RENDER_SECONDS = 30.0  # the shipped template renders in 0.2 s; a runaway loop is stopped
 MAX_OUTPUT = 50_000_000  # bytes of document XML; the shipped report is about 200 kB
 MAX_SEQUENCE = 1_000_000  # the longest string or list a template may build with * or **
@@ -77,6 +79,64 @@ def sandbox() -> Any:
     return Bounded()
 
 
+_TAG = re.compile(r"\{%-?\s*[prc]?\s*(for|if|endfor|endif)\b[^%]*%\}")
+
+
+def _syntax_message(template: Path, document: Any, exc: Any) -> str:
+    """Where a template's Jinja is broken, as a school's officer can find it in Word: the
+    paragraph's number and text, the tag, and what is wrong, in Vietnamese."""
+    paragraphs = [
+        "".join(node.text or "" for node in p.iter(_W + "t"))
+        for p in document.docx.element.body.iter(_W + "p")
+    ]
+    message = str(exc.message or "")
+    found: int | None = None
+    if "end of template" in message or "unknown tag" in message:
+        found = _unbalanced(paragraphs, opening="end of template" in message)
+    else:
+        context = list(getattr(exc, "docx_context", None) or [])
+        line = context[min(3, exc.lineno - 1)] if context else ""
+        # The line docxtpl quotes may run on into the next paragraph's text: the paragraph
+        # wanted is the one with a tag whose text the line holds.
+        found = next(
+            (i for i, p in enumerate(paragraphs) if "{" in p and p.strip() and p.strip() in line),
+            None,
+        )
+    detail = _detail_vi(message)
+    if found is None:
+        return t("rp.template_syntax", path=template, detail=detail)
+    text = paragraphs[found].strip()
+    shown = text if len(text) <= 60 else text[:59] + "…"
+    return t("rp.template_syntax_at", path=template, n=found + 1, text=shown, detail=detail)
+
+
+def _unbalanced(paragraphs: list[str], opening: bool) -> int | None:
+    """The paragraph of the first block tag without its partner: an `endfor` with no `for`
+    before it, or (`opening`) the innermost `for`/`if` never closed."""
+    stack: list[tuple[str, int]] = []
+    for i, text in enumerate(paragraphs):
+        for match in _TAG.finditer(text):
+            word = match.group(1)
+            if word in ("for", "if"):
+                stack.append((word, i))
+            elif stack and stack[-1][0] == word[3:]:
+                stack.pop()
+            elif not opening:
+                return i
+    return stack[-1][1] if opening and stack else None
+
+
+def _detail_vi(message: str) -> str:
+    if "unexpected '}'" in message:
+        return t("rp.jinja.brace")
+    if "end of template" in message:
+        return t("rp.jinja.unclosed", tag="endif" if "'endif'" in message else "endfor")
+    if "unknown tag" in message:
+        tag = re.search(r"unknown tag '(\w+)'", message)
+        return t("rp.jinja.unopened", tag=tag.group(1) if tag else "?")
+    return t("rp.jinja.other", detail=message.rstrip("."))
+
+
 def _number(value: Any) -> bool:
     return isinstance(value, int | float)
 
@@ -89,8 +149,13 @@ def _too_long(left: Any, right: Any) -> bool:
     return False
 
 
-def render(template: Path, context: dict[str, Any]) -> bytes:
-    """The rendered document's bytes; CdsError for a broken, unsafe or runaway template."""
+def render(
+    template: Path, context: dict[str, Any], finish: Callable[[Any], None] | None = None
+) -> bytes:
+    """The rendered document's bytes; CdsError for a broken, unsafe or runaway template.
+
+    `finish` gets the rendered python-docx document before it is saved (report.layout.finish).
+    """
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
@@ -115,13 +180,15 @@ def render(template: Path, context: dict[str, Any]) -> bytes:
     except TemplateNotFound as exc:
         raise fail(t("rp.template_include", path=template, name=exc.name)) from None
     except TemplateSyntaxError as exc:
-        raise fail(t("rp.template_syntax", path=template, detail=exc.message)) from None
+        raise fail(_syntax_message(template, document, exc)) from None
     except SecurityError as exc:
         raise fail(t("rp.template_unsafe", path=template, detail=exc)) from None
     except (OverflowError, MemoryError):  # the sandbox's range() cap, or a string too big
         raise fail(t("rp.template_unsafe", path=template, detail=t("rp.template_big"))) from None
     except RecursionError:
         raise fail(t("rp.template_unsafe", path=template, detail=t("rp.template_deep"))) from None
+    if finish is not None:
+        finish(document.docx)
     out = io.BytesIO()
     document.save(out)
     data = out.getvalue()
