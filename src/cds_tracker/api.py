@@ -635,10 +635,17 @@ def report(
     result = Report(target, period, notes_file, written is not None, notices)
     if pdf:
         try:
-            return replace(result, pdf=render.to_pdf(target, force))
+            made = report_pdf(plan_path, quarter=quarter, year=year, output=target, force=force)
         except CdsError as exc:
             return replace(result, pdf_problems=exc.problems)
+        return replace(result, pdf=made.path, notices=[*notices, *made.notices])
     return result
+
+
+@dataclass(frozen=True)
+class Pdf:
+    path: Path
+    notices: list[Notice]
 
 
 def report_pdf(
@@ -648,10 +655,11 @@ def report_pdf(
     year: bool,
     output: Path | None = None,
     force: bool = False,
-) -> Path:
+) -> Pdf:
     """The PDF of a report already written, edits and all: the .docx is read, never written.
 
     A principal who corrected the .docx in Word gets its PDF without `--force` overwriting it.
+    Where Times New Roman is not installed, LibreOffice puts another font in its place: said.
     """
     from cds_tracker.report import render
 
@@ -659,4 +667,6 @@ def report_pdf(
     target = output or default_report_path(loaded, report_period(loaded, quarter, year))
     if not target.is_file():
         raise fail(t("rp.pdf_no_docx", path=target), t("rp.pdf_no_docx.hint"))
-    return render.to_pdf(target, force)
+    made = render.to_pdf(target, force)
+    notices = [] if render.font_installed() else [Notice("rp.font_missing", {})]
+    return Pdf(made, notices)

@@ -544,7 +544,9 @@ def report(
             made = api.report_pdf(
                 _plan_path(plan), quarter=quarter_n, year=year, output=output, force=force
             )
-        out.print(t("rp.pdf_written", path=made), markup=False)
+        out.print(t("rp.pdf_written", path=made.path), markup=False)
+        for notice in made.notices:
+            err.print(views.notice(notice.key, notice.values), markup=False)
 
 
 def main() -> None:

@@ -157,6 +157,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Chỉ làm bản PDF từ tệp .docx đã có (kể cả đã sửa trong Word); không ghi lại tệp .docx.",
         "Only make the PDF of the existing .docx (edits and all); the .docx is not rewritten.",
     ),
+    "rp.font_missing": (
+        "Lưu ý: máy này chưa có phông Times New Roman, nên bản PDF dùng phông thay thế (Liberation Serif, cùng khổ chữ); nét chữ có thể khác đôi chút. Cài phông Times New Roman (Debian/Ubuntu: gói ttf-mscorefonts-installer), hoặc mở tệp .docx bằng Word và chọn Lưu thành > PDF.",
+        "Note: Times New Roman is not installed here, so the PDF uses a stand-in (Liberation Serif, same metrics); letters may look slightly different. Install Times New Roman (Debian/Ubuntu: ttf-mscorefonts-installer), or open the .docx in Word and Save As PDF.",
+    ),
     "rp.pdf_busy": (
         "Đang chuyển sang PDF bằng LibreOffice…",
         "Converting to PDF with LibreOffice…",

@@ -220,6 +220,39 @@ def write(path: Path, data: bytes, force: bool) -> None:
         raise CdsError([write_problem(path, exc)]) from None
 
 
+REPORT_FONT = "Times New Roman"
+# File names a Times New Roman install leaves (Windows, macOS, Debian's msttcorefonts).
+_FONT_FILES = re.compile(
+    r"^(times|timesnewroman|times new roman|times_new_roman)(\.ttf| ?\w*\.ttf)$", re.I
+)
+
+
+def font_folders() -> list[Path]:
+    """Where Windows, macOS and Linux keep fonts, for this user and for everyone."""
+    home = Path.home()
+    found = [
+        Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
+        home / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts",
+        Path("/Library/Fonts"),
+        Path("/System/Library/Fonts/Supplemental"),
+        home / "Library" / "Fonts",
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        home / ".fonts",
+        home / ".local" / "share" / "fonts",
+    ]
+    return [folder for folder in found if folder.is_dir()]
+
+
+def font_installed(folders: list[Path] | None = None) -> bool:
+    """True where Times New Roman is installed, so a PDF made here uses the report's own font."""
+    for folder in folders if folders is not None else font_folders():
+        for _, _, names in os.walk(folder):
+            if any(_FONT_FILES.match(name) for name in names):
+                return True
+    return False
+
+
 def libreoffice() -> str | None:
     """The LibreOffice program, on PATH or where Windows installs it."""
     for name in ("soffice", "libreoffice"):
