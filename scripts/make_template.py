@@ -332,6 +332,9 @@ def annex(doc: Document) -> None:
     title.paragraph_format.page_break_before = True
     paragraph(doc, "{{ annex.title }}", size=14, bold=True, align=CENTER)
     paragraph(doc, "{{ annex.caption }}", size=13, italic=True, align=CENTER, after=12)
+    paragraph(doc, "{%p if chart %}", "CDS Thân bài")
+    paragraph(doc, "{{ chart }}", align=CENTER, after=12)
+    paragraph(doc, "{%p endif %}", "CDS Thân bài")
     headers = ["STT", "Ngày", "Kết quả", "Ghi chú", "Minh chứng"]
     table = doc.add_table(rows=6, cols=len(headers))
     table.style = doc.styles["Table Grid"]

@@ -450,6 +450,7 @@ def test_status_json_imports_nothing_heavy(shipped: Path) -> None:
         "rich.console",
         "ruamel.yaml",
         "pydantic.main",
+        "matplotlib",
     )
     run = [sys.executable, "-m", "cds_tracker", "status", "--json", "--plan", str(shipped)]
     subprocess.run(run, capture_output=True, check=True, env=os.environ)  # fills the plan cache

@@ -45,6 +45,8 @@ LAYERS = [
     "report.render",
     "report.content",
     "views",
+    "charts",
+    "site",
     "api",
     "clitext",
     "cli",

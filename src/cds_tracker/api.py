@@ -519,6 +519,58 @@ def _git_init(folder: Path) -> bool:
     return True
 
 
+# --- publishing ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Published:
+    page: Path
+    picture: Path
+
+
+def default_site_folder(loaded: LoadedPlan) -> Path:
+    """site/ beside plans/ (as reports/ is)."""
+    folder = loaded.path.parent
+    return (folder.parent if folder.name == "plans" else folder) / "site"
+
+
+def publish(
+    plan_path: Path,
+    *,
+    output: Path | None = None,
+    as_of: dt.date | None = None,
+    quarter: int | None = None,
+    year: bool = False,
+    today: dt.date,
+) -> Published:
+    """Write the school's progress page and picture; replaces those two files, nothing else.
+
+    Refused where the records have problem rows, as the report is: a published figure must be
+    one the school stands behind.
+    """
+    from cds_tracker import site
+
+    workspace = open_workspace(plan_path)
+    loaded = workspace.loaded
+    day = as_of_date(loaded, as_of, quarter, year, today)
+    built = site.build(loaded.plan, workspace.records.histories, day, loaded.members)
+    folder = output or default_site_folder(loaded)
+    page, picture = folder / site.PAGE, folder / site.PICTURE
+    made = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(picture, built.picture)  # the picture first: the page refers to it
+        atomic_write(page, built.page.encode("utf-8"))
+    except OSError as exc:
+        if made:
+            import contextlib
+
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise CdsError([write_problem(page, exc)]) from None
+    return Published(page, picture)
+
+
 # --- reports ----------------------------------------------------------------------------------
 
 
@@ -604,6 +656,7 @@ def report(
     template: Path | None = None,
     pdf: bool = False,
     annex: bool = False,
+    charts: bool = False,
 ) -> Report:
     """Write the period's report; the .docx appears whole or not at all."""
     from cds_tracker.report import content, layout, notes, render
@@ -617,8 +670,14 @@ def report(
     notes_file = notes.notes_path(loaded.path, period)
     written = notes.load(notes_file)
     histories, members = workspace.records.histories, loaded.members
+    chart = None
+    if charts:  # matplotlib: only when asked for
+        from cds_tracker import site
+
+        rows = content.standings_on(loaded.plan, histories, period, issue_date, members)
+        chart = site.overview(loaded.plan, rows, content.as_of(period, issue_date))
     context = content.build(
-        loaded.plan, histories, period, issue_date, number, written, members, annex
+        loaded.plan, histories, period, issue_date, number, written, members, annex, chart
     )
     look = {"title": context["subject"], "author": loaded.plan.school.name, "day": issue_date}
     data = render.render(

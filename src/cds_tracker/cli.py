@@ -26,7 +26,17 @@ if TYPE_CHECKING:
 # time of `cds --help`).
 
 OPTIONS = t("click.options_metavar")
-SCHOOL_YEAR = ("init", "people", "record", "status", "history", "report", "validate", "rollup")
+SCHOOL_YEAR = (
+    "init",
+    "people",
+    "record",
+    "status",
+    "history",
+    "report",
+    "publish",
+    "validate",
+    "rollup",
+)
 
 
 class _InSchoolYearOrder(TyperGroup):
@@ -341,6 +351,33 @@ def _print(output: object) -> None:
     views.console().print(output, soft_wrap=True)
 
 
+@app.command(**_about("publish"))
+@handled
+def publish(
+    output: Annotated[
+        Path | None, _value("--output", "opt.publish.output", "metavar.folder")
+    ] = None,
+    as_of: AsOfOption = None,
+    quarter: QuarterOption = None,
+    year: YearOption = False,
+    plan: PlanOption = None,
+) -> None:
+    from cds_tracker import api, views
+
+    with views.busy(t("pub.busy")):
+        done = api.publish(
+            _plan_path(plan),
+            output=output,
+            as_of=_parse_date(as_of),
+            quarter=_quarter(quarter),
+            year=year,
+            today=_today(),
+        )
+    out = views.console()
+    out.print(t("pub.written", page=done.page, picture=done.picture), markup=False)
+    out.print(t("pub.next"), markup=False)
+
+
 @app.command(**_about("rollup"))
 @handled
 def rollup(
@@ -503,6 +540,7 @@ def report(
     pdf: Annotated[bool, typer.Option("--pdf", help=t("opt.report.pdf"))] = False,
     pdf_only: Annotated[bool, typer.Option("--pdf-only", help=t("opt.report.pdf_only"))] = False,
     annex: Annotated[bool, typer.Option("--annex", help=t("opt.report.annex"))] = False,
+    charts: Annotated[bool, typer.Option("--charts", help=t("opt.report.charts"))] = False,
     init_notes: Annotated[
         bool, typer.Option("--init-notes", help=t("opt.report.init_notes"))
     ] = False,
@@ -528,6 +566,7 @@ def report(
             number=number,
             template=template,
             annex=annex,
+            charts=charts,
         )
         # Said at once: the PDF that may follow takes LibreOffice a few seconds.
         shown = {"period": views.notice_value(result.period), "path": result.path}

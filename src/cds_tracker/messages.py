@@ -153,6 +153,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Thêm Phụ lục: mọi kết quả đã ghi trong kỳ của từng chỉ tiêu (báo cáo năm luôn có).",
         "Add the annex: every record of the period per indicator (the annual report always has it).",
     ),
+    "opt.report.charts": (
+        "Thêm biểu đồ tiến độ mọi chỉ tiêu vào trang Phụ lục.",
+        "Add the overview chart to the annex page.",
+    ),
     "opt.report.pdf_only": (
         "Chỉ làm bản PDF từ tệp .docx đã có (kể cả đã sửa trong Word); không ghi lại tệp .docx.",
         "Only make the PDF of the existing .docx (edits and all); the .docx is not rewritten.",
@@ -172,6 +176,57 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "busy.reading": ("Đang đọc tệp kết quả…", "Reading the records…"),
     "rollup.busy": ("Đang đọc các kế hoạch", "Reading the plans"),
+    "sum.publish": (
+        "Đăng tiến độ lên trang web của trường (trang và ảnh).",
+        "Publish progress as a web page and a picture.",
+    ),
+    "cmd.publish": (
+        "Ghi tiến độ thực hiện kế hoạch thành một trang web (index.html) và một ảnh (tien-do.png) để đăng lên trang thông tin điện tử của trường hoặc gửi nhóm Zalo. Trang không tải gì từ Internet và không có họ tên ai.",
+        "Write the plan's progress as a web page (index.html) and a picture (tien-do.png) for the school's website or a messaging group. The page fetches nothing and names nobody.",
+    ),
+    "ex.publish": (
+        "cds publish\ncds publish --quarter 2 --output trang-web",
+        "cds publish\ncds publish --quarter 2 --output site-q2",
+    ),
+    "opt.publish.output": (
+        "Thư mục ghi trang (mặc định: site/ cạnh thư mục plans/); các tệp khác trong đó giữ nguyên.",
+        "The folder to write to (default: site/ beside plans/); other files in it are left alone.",
+    ),
+    "pub.written": ("Đã ghi {page} và {picture}.", "Wrote {page} and {picture}."),
+    "pub.next": (
+        "Đăng lên trang web: tải tệp index.html (hoặc dán nội dung) và ảnh tien-do.png vào chuyên mục chuyển đổi số; xem README, mục 'Đăng lên trang thông tin điện tử của trường'.",
+        "To publish: upload index.html (or paste it) and tien-do.png to the website's section; see the README.",
+    ),
+    "pub.busy": ("Đang vẽ biểu đồ…", "Drawing the charts…"),
+    "pub.title": ("Tiến độ chuyển đổi số — {school}", "Digital transformation progress — {school}"),
+    "pub.plan": (
+        "{title} (Kế hoạch số {number} ngày {date})",
+        "{title} (plan No. {number} of {date})",
+    ),
+    "pub.as_of": ("Số liệu tính đến ngày {date}", "Figures as of {date}"),
+    "pub.picture_title": ("{plan} — tiến độ tính đến {date}", "{plan} — progress as of {date}"),
+    "pub.picture_alt": (
+        "Biểu đồ tiến độ từng chỉ tiêu. {figures}.",
+        "Progress of each target. {figures}.",
+    ),
+    "pub.spoken": (
+        "{name}: {figure}, kế hoạch {target}, {word}",
+        "{name}: {figure}, target {target}, {word}",
+    ),
+    "pub.chart_target": ("Kế hoạch: {target}", "Target: {target}"),
+    "pub.chart_caption": (
+        "Kết quả theo thời gian: {points}. Kế hoạch: {target}.",
+        "Over time: {points}. Target: {target}.",
+    ),
+    "pub.made": (
+        "Trang do cds-tracker lập từ số liệu tính đến ngày {date}.",
+        "Made by cds-tracker from the figures as of {date}.",
+    ),
+    "pub.label.summary": ("Tổng quan", "Overview"),
+    "pub.label.figure": ("Kết quả", "Result"),
+    "pub.label.target": ("Kế hoạch", "Target"),
+    "pub.label.state": ("Đánh giá", "Status"),
+    "pub.label.progress": ("Tiến độ", "Progress"),
     "opt.version": ("In phiên bản của cds rồi thoát.", "Print cds's version and exit."),
     "version": ("cds {version}", "cds {version}"),
     "cmd.rollup": (

@@ -27,6 +27,13 @@ def next_period_label(plan: Plan, period: Period) -> str:
     return present.period_label(periods.quarter(plan, period.quarter + 1))
 
 
+def standings_on(
+    plan: Plan, by_indicator: Histories, period: Period, issue_date: dt.date, members: Members
+) -> list[Standing]:
+    """Every indicator on the report's day (for the overview chart)."""
+    return attainment.standings(plan, by_indicator, as_of(period, issue_date), members)
+
+
 def as_of(period: Period, issue_date: dt.date) -> dt.date:
     """The figures run to the period's cut-off, or to the issue date if that comes first."""
     return min(period.end, issue_date)
@@ -41,6 +48,7 @@ def build(
     notes: Notes | None,
     members: Members | None = None,
     annex: bool = False,
+    chart: bytes | None = None,
 ) -> dict[str, Any]:
     """The template's variables (templates/README.md lists them), always in Vietnamese.
 
@@ -86,8 +94,9 @@ def build(
             "issue_date": fmt.date_plain(issue_date),
             "as_of": fmt.date_plain(day),
             "annex": _annex(plan, by_indicator, period, day, issue_date, number)
-            if annex or period.quarter is None
+            if annex or chart or period.quarter is None
             else None,
+            "chart": chart or "",
         }
 
 

@@ -137,6 +137,20 @@ def _detail_vi(message: str) -> str:
     return t("rp.jinja.other", detail=message.rstrip("."))
 
 
+def _with_images(document: Any, context: dict[str, Any]) -> dict[str, Any]:
+    """Pictures given as PNG bytes (the overview chart) made into images the template can place
+    with `{{ chart }}`, as wide as the text."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    pictures = {
+        name: InlineImage(document, io.BytesIO(data), width=Mm(165))
+        for name, data in context.items()
+        if isinstance(data, bytes)
+    }
+    return {**context, **pictures}
+
+
 def _number(value: Any) -> bool:
     return isinstance(value, int | float)
 
@@ -168,6 +182,7 @@ def render(
         document.init_docx()
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
         raise fail(t("rp.template_bad", path=template)) from None
+    context = _with_images(document, context)
     try:
         document.render(context, jinja_env=sandbox(), autoescape=True)
     except UndefinedError as exc:
