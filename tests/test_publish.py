@@ -270,3 +270,19 @@ def test_the_report_can_carry_the_overview_chart(shipped: Path) -> None:
     document = Document(str(path))
     assert "Phụ lục" in [p.text for p in document.paragraphs]
     assert len(document.inline_shapes) == 1
+
+
+def test_publishing_unchanged_figures_again_draws_nothing(published: Path, shipped: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, runpy; sys.argv = ['cds', 'publish', '--as-of', '14/6/2026', '--plan', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('cds_tracker', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write(str('matplotlib' in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(shipped)], capture_output=True, text=True
+    )
+    assert out.stderr.strip().splitlines()[-1] == "False"
