@@ -47,6 +47,7 @@ LAYERS = [
     "views",
     "charts",
     "site",
+    "workbook",
     "api",
     "clitext",
     "cli",

@@ -193,10 +193,76 @@ def rollup(
     today: dt.date,
 ) -> Rollup:
     """Each plan's standing on its own date (its quarter's cut-off, say), gathered per indicator."""
+    return commune(workspaces, as_of, quarter, year, today).rollup
+
+
+@dataclass(frozen=True)
+class Commune:
+    """A roll-up and each school's own standings (code, name, rows), for the commune's sheets."""
+
+    rollup: Rollup
+    schools: list[tuple[str, str, list[Standing]]]
+
+
+def commune(
+    workspaces: list[Workspace],
+    as_of: dt.date | None,
+    quarter: int | None,
+    year: bool,
+    today: dt.date,
+) -> Commune:
+    """`rollup`, keeping each school's standings beside the combined figures."""
     from cds_tracker.rollup import rollup as gather
 
     per_plan = [standings(w, as_of_date(w.loaded, as_of, quarter, year, today)) for w in workspaces]
-    return gather(per_plan)
+    schools = [
+        (w.loaded.plan.school.code, w.loaded.plan.school.name, rows)
+        for w, rows in zip(workspaces, per_plan, strict=True)
+    ]
+    return Commune(gather(per_plan), schools)
+
+
+def write_new(path: Path, data: bytes, force: bool) -> None:
+    """Write a file the user may have edited since (a workbook, a report): whole or not at all,
+    and never over an existing one without `force`."""
+    if path.exists() and not force:
+        raise fail(t("rp.exists", path=path), t("rp.exists.hint"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+    except OSError as exc:
+        raise CdsError([write_problem(path, exc)]) from None
+
+
+def export(
+    plan_path: Path,
+    output: Path,
+    *,
+    force: bool = False,
+    as_of: dt.date | None = None,
+    quarter: int | None = None,
+    year: bool = False,
+    today: dt.date,
+) -> Path:
+    """`cds export --xlsx`: the plan's standing and its records as an Excel workbook."""
+    from cds_tracker import workbook
+
+    if output.exists() and not force:  # said before any work is done
+        raise fail(t("rp.exists", path=output), t("rp.exists.hint"))
+    workspace = open_workspace(plan_path)
+    day = as_of_date(workspace.loaded, as_of, quarter, year, today)
+    rows = standings(workspace, day)
+    data = workbook.school_book(workspace.loaded.plan, day, rows, workspace.records.histories)
+    write_new(output, data, force)
+    return output
+
+
+def rollup_workbook(result: Commune, output: Path, force: bool) -> Path:
+    """`cds rollup --xlsx`: the commune's workbook."""
+    from cds_tracker import workbook
+
+    write_new(output, workbook.rollup_book(result.rollup, result.schools), force)
+    return output
 
 
 def standings(workspace: Workspace, as_of: dt.date) -> list[Standing]:

@@ -34,6 +34,7 @@ SCHOOL_YEAR = (
     "history",
     "report",
     "publish",
+    "export",
     "validate",
     "rollup",
 )
@@ -378,6 +379,34 @@ def publish(
     out.print(t("pub.next"), markup=False)
 
 
+XlsxOption = Annotated[Path | None, _value("--xlsx", "opt.xlsx", "metavar.file")]
+ForceOption = Annotated[bool, typer.Option("--force", help=t("opt.xlsx_force"))]
+
+
+@app.command(**_about("export"))
+@handled
+def export(
+    xlsx: Annotated[Path, _value("--xlsx", "opt.xlsx", "metavar.file")],
+    force: ForceOption = False,
+    as_of: AsOfOption = None,
+    quarter: QuarterOption = None,
+    year: YearOption = False,
+    plan: PlanOption = None,
+) -> None:
+    from cds_tracker import api, views
+
+    written = api.export(
+        _plan_path(plan),
+        xlsx,
+        force=force,
+        as_of=_parse_date(as_of),
+        quarter=_quarter(quarter),
+        year=year,
+        today=_today(),
+    )
+    views.console().print(t("xl.written", path=written), markup=False)
+
+
 @app.command(**_about("rollup"))
 @handled
 def rollup(
@@ -385,6 +414,8 @@ def rollup(
     quarter: QuarterOption = None,
     year: YearOption = False,
     as_json: JsonOption = False,
+    xlsx: XlsxOption = None,
+    force: ForceOption = False,
     plan: PlansOption = None,
 ) -> None:
     from cds_tracker import api, views
@@ -393,7 +424,11 @@ def rollup(
     paths = find_plans(plan)
     with views.progress(t("rollup.busy"), len(paths)) as step:
         workspaces, problems = api.open_many(paths, step=step)
-    result = api.rollup(workspaces, _parse_date(as_of), _quarter(quarter), year, _today())
+    gathered = api.commune(workspaces, _parse_date(as_of), _quarter(quarter), year, _today())
+    result = gathered.rollup
+    if xlsx is not None:
+        written = api.rollup_workbook(gathered, xlsx, force)
+        views.console(stderr=as_json).print(t("xl.written", path=written), markup=False)
     if as_json:
         import json
 
