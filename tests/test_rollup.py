@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,3 +130,35 @@ def test_a_folder_without_plans_is_named(cds: Cds, tmp_path: Path) -> None:
     result = cds("rollup", "--plan", str(tmp_path))
     assert result.exit_code == 1
     assert f"thư mục {tmp_path} không có tệp .yaml nào" in result.stderr
+
+
+def test_plans_from_a_pattern_of_folders(
+    cds: Cds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("truong-a", "truong-b"):
+        (tmp_path / name / "plans").mkdir(parents=True)
+        shutil.copy(SHIPPED_PLAN, tmp_path / name / "plans" / "2026-x.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = cds("rollup", "--json", "--plan", "truong-*/plans")
+    assert json.loads(result.stdout)["plans"] == 2
+
+
+def test_plans_from_a_list_file_relative_to_it(cds: Cds, tmp_path: Path) -> None:
+    for name in ("truong-a", "truong-b", "truong-c"):
+        (tmp_path / name).mkdir()
+        shutil.copy(SHIPPED_PLAN, tmp_path / name / "2026-x.yaml")
+    listing = tmp_path / "danh-sach.txt"
+    listing.write_text("# các trường của xã\ntruong-a/2026-x.yaml\n\ntruong-c\n", encoding="utf-8")
+    result = cds("rollup", "--json", "--plan", f"@{listing}")
+    assert json.loads(result.stdout)["plans"] == 2
+
+
+def test_a_pattern_that_matches_nothing_is_named(
+    cds: Cds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cds("rollup", "--plan", "truong-*/plans")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        "Không có tệp hay thư mục nào khớp với 'truong-*/plans'. Hãy chạy lệnh trong thư mục chứa plans/, dùng --plan ĐƯỜNG_DẪN, hoặc tạo kế hoạch bằng `cds init`.",
+    )

@@ -43,8 +43,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The plan file (YAML). Default: $CDS_PLAN, or this year's plan in plans/.",
     ),
     "opt.plans": (
-        "Tệp kế hoạch, hoặc thư mục chứa nhiều kế hoạch; có thể ghi nhiều lần --plan.",
-        "A plan file, or a folder of plans; --plan may be given several times.",
+        'Tệp kế hoạch, thư mục chứa nhiều kế hoạch, mẫu như "truong-*/plans", hoặc @TỆP liệt kê các đường dẫn (mỗi dòng một); có thể ghi nhiều lần --plan.',
+        'A plan file, a folder of plans, a pattern such as "school-*/plans", or @FILE listing paths one a line; --plan may be given several times.',
     ),
     # One-line summaries, as `cds --help` lists the commands (kept short enough for 80 columns).
     "sum.init": (
@@ -413,6 +413,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "plan.none.hint": (
         "Hãy chạy lệnh trong thư mục chứa plans/, dùng --plan ĐƯỜNG_DẪN, hoặc tạo kế hoạch bằng `cds init`.",
         "Run from the folder that holds plans/, pass --plan PATH, or create one with `cds init`.",
+    ),
+    "plan.no_match": (
+        "Không có tệp hay thư mục nào khớp với '{pattern}'.",
+        "Nothing matches '{pattern}'.",
     ),
     "plan.many": (
         "Có nhiều tệp kế hoạch trong {folder}: {found}.",

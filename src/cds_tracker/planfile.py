@@ -98,19 +98,44 @@ def plan_years(folder: Path) -> dict[int, Path]:
 
 
 def find_plans(options: list[Path] | None, cwd: Path | None = None) -> list[Path]:
-    """Several plans (a commune's): each --plan a file or a folder of *.yaml; else as find_plan."""
+    """Several plans (a commune's, a province's): each --plan a file, a folder of *.yaml, a
+    pattern ("truong-*/plans"), or @FILE listing such paths one a line; else as find_plan."""
     if not options:
         return [find_plan(None, cwd)]
+    base = cwd or Path.cwd()
     found: list[Path] = []
     for option in options:
-        if option.is_dir():
-            inside = sorted(option.glob("*.yaml"))
-            if not inside:
-                raise fail(t("plan.none", folder=option), t("plan.none.hint"))
-            found.extend(inside)
-        else:
-            found.append(option)
+        for path in _expand(option, base):
+            if path.is_dir():
+                inside = sorted(path.glob("*.yaml"))
+                if not inside:
+                    raise fail(t("plan.none", folder=path), t("plan.none.hint"))
+                found.extend(inside)
+            else:
+                found.append(path)
     return list(dict.fromkeys(found))  # each plan once, in the order given
+
+
+def _expand(option: Path, base: Path) -> list[Path]:
+    """The paths one --plan stands for: a list file's lines, a pattern's matches, or itself.
+
+    `base` is where a relative path starts: the current folder for the command line, the list's
+    own folder for the lines of a list (so a list travels with the folders it names).
+    """
+    import glob
+
+    text = str(option)
+    if text.startswith("@"):
+        listing = base / text[1:]
+        entries = [line.split("#", 1)[0].strip() for line in read_utf8(listing).splitlines()]
+        return [p for entry in entries if entry for p in _expand(Path(entry), listing.parent)]
+    full = option if option.is_absolute() else base / option
+    if glob.has_magic(text):
+        matches = sorted(glob.glob(str(full)))
+        if not matches:
+            raise fail(t("plan.no_match", pattern=text), t("plan.none.hint"))
+        return [Path(m) for m in matches]
+    return [option if base == Path.cwd() and not option.is_absolute() else full]
 
 
 def load_plan(path: Path) -> LoadedPlan:
