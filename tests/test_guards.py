@@ -23,6 +23,7 @@ SOURCE = ROOT / "src" / "cds_tracker"
 LAYERS = [
     "errors",
     "parse",
+    "fastyaml",
     "model",
     "periods",
     "messages",
@@ -199,3 +200,78 @@ def test_the_fast_path_and_build_agree(tmp_path: Path, rows: list[tuple[str, str
         slow_problems |= {p.line for p in problems if isinstance(p, Problem) and p.line}
     assert fast == sorted(slow)
     assert fast_problems == sorted(slow_problems)
+
+
+# --- the fast YAML reader and ruamel's loader agree ---------------------------------------------
+
+PLAN_TEXT = SHIPPED_PLAN.read_text(encoding="utf-8")
+SCALARS = st.one_of(
+    st.sampled_from(
+        [
+            "12",
+            "-3",
+            "012",
+            "0x1f",
+            "1e3",
+            "1.5",
+            ".5",
+            "1_000",
+            ".inf",
+            ".nan",
+            "~",
+            "null",
+            "yes",
+            "True",
+            "false",
+            "2026-05-29",
+            "2026-5-9",
+            "2026-05-29 10:00",
+            "= 100",
+            "> 90",
+            "<<",
+            "a: b",
+            "'quoted'",
+            '"x"',
+            "153/KH-THXT",
+            "Xuân Hòa",
+            "!!str 5",
+            "&a 5",
+            "*a",
+            "",
+            "[1, 2]",
+            "{a: 1}",
+        ]
+    ),
+    st.text(alphabet="0123456789.-+eE_:xo ", max_size=8),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, PLAN_TEXT.count("\n") - 1), SCALARS)
+def test_the_fast_reader_agrees_with_ruamel_wherever_it_answers(line: int, scalar: str) -> None:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from cds_tracker import fastyaml
+
+    lines = PLAN_TEXT.split("\n")
+    head, sep, _ = lines[line].partition(": ")
+    if sep:
+        lines[line] = f"{head}: {scalar}"
+    text = "\n".join(lines)
+    fast = fastyaml.load(text)
+    if fast is None:
+        return
+    try:
+        slow = YAML(typ="safe").load(text)
+    except (YAMLError, ValueError):
+        pytest.fail(f"the fast reader accepted what ruamel refuses: {scalar!r}")
+    assert fast == slow
+
+
+def test_the_fast_reader_answers_for_the_shipped_plan() -> None:
+    from ruamel.yaml import YAML
+
+    from cds_tracker import fastyaml
+
+    assert fastyaml.load(PLAN_TEXT) == YAML(typ="safe").load(PLAN_TEXT)

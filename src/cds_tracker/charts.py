@@ -73,7 +73,7 @@ def _cached(kind: str, key: object, make: Callable[[], bytes]) -> bytes:
     data = make()
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(where, data)
+        atomic_write(where, data, durable=False)
     except OSError:
         pass
     return data

@@ -226,7 +226,11 @@ def _cache_put(key: str, value: dict[str, Any]) -> None:
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(folder / f"{key}.json", json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        atomic_write(
+            folder / f"{key}.json",
+            json.dumps(value, ensure_ascii=False).encode("utf-8"),
+            durable=False,
+        )
         if not _pruned:  # once a run: a roll-up writes hundreds of entries
             _pruned = True
             entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)

@@ -125,6 +125,6 @@ def save(path: Path, data: bytes, plan_fingerprint: str, entry: Entry) -> None:
     where = _where(path)
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(where, marshal.dumps(record))
+        atomic_write(where, marshal.dumps(record), durable=False)
     except (OSError, ValueError):
         pass

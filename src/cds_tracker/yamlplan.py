@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from cds_tracker import checks
+from cds_tracker import checks, fastyaml
 from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.messages import lang, t
 from cds_tracker.model import DEFAULT_HEAD_TITLE
@@ -69,7 +69,9 @@ def validate(text: str, path: Path) -> dict[str, Any]:
 def _quick(text: str, path: Path) -> dict[str, Any] | None:
     """The validated data of a sound plan, read fast; None if anything is wrong with it."""
     try:
-        loaded = YAML(typ="safe").load(text)
+        loaded = fastyaml.load(text)
+        if loaded is None:  # something unusual, or nothing: ruamel's own loader reads it
+            loaded = _safe_loader().load(text)
         plain = _plain(loaded, path, [])
     except (YAMLError, CdsError, RecursionError, ValueError, TypeError, KeyError):
         return None
@@ -79,6 +81,18 @@ def _quick(text: str, path: Path) -> dict[str, Any] | None:
         return _dump(Plan.model_validate(plain))
     except ValidationError:
         return None
+
+
+_SAFE: YAML | None = None
+
+
+def _safe_loader() -> YAML:
+    """One safe loader for the process: each new YAML() lists ruamel's folder for plug-ins
+    (measured: a commune's hundreds of plans paid for it every time)."""
+    global _SAFE
+    if _SAFE is None:
+        _SAFE = YAML(typ="safe")
+    return _SAFE
 
 
 def _dump(plan: Plan) -> dict[str, Any]:
