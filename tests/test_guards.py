@@ -37,6 +37,7 @@ LAYERS = [
     "records",
     "attainment",
     "checks",
+    "standingscache",
     "yamlplan",
     "planfile",
     "rollup",

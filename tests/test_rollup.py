@@ -162,3 +162,25 @@ def test_a_pattern_that_matches_nothing_is_named(
         1,
         "Không có tệp hay thư mục nào khớp với 'truong-*/plans'. Hãy chạy lệnh trong thư mục chứa plans/, dùng --plan ĐƯỜNG_DẪN, hoặc tạo kế hoạch bằng `cds init`.",
     )
+
+
+def test_a_later_rollup_reads_unchanged_schools_from_the_cache(cds: Cds, commune: Path) -> None:
+    from cds_tracker.files import cache_dir
+
+    first = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
+    assert len(list((cache_dir() / "standings").rglob("*.marshal"))) == 3
+    again = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
+    assert again == first
+
+
+def test_a_changed_records_file_is_computed_again(cds: Cds, commune: Path) -> None:
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    before = json.loads(cds(*args).stdout)
+    records = sorted(commune.glob("*.records.csv"))[0]
+    records.write_text(
+        records.read_text(encoding="utf-8") + "2026-05-30,tin-bai-cds,9,,\n", encoding="utf-8"
+    )
+    after = json.loads(cds(*args).stdout)
+    row = next(i for i in after["indicators"] if i["id"] == "tin-bai-cds")
+    old = next(i for i in before["indicators"] if i["id"] == "tin-bai-cds")
+    assert row["value"] == (old["value"] or 0) + 9

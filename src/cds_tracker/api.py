@@ -17,7 +17,7 @@ from cds_tracker.files import atomic_write, read_utf8, write_problem
 from cds_tracker.messages import t
 from cds_tracker.model import Indicator
 from cds_tracker.people import Person, Roster, roster_path
-from cds_tracker.planfile import LoadedPlan, find_plans, load_plan
+from cds_tracker.planfile import LoadedPlan, find_plans, load_plan, records_path
 from cds_tracker.records import History, Measurement, RecordsFile
 
 # Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
@@ -230,6 +230,70 @@ def commune(
         for w, rows in zip(workspaces, per_plan, strict=True)
     ]
     return Commune(gather(per_plan), schools)
+
+
+def commune_of(
+    paths: list[Path],
+    *,
+    as_of: dt.date | None,
+    quarter: int | None,
+    year: bool,
+    today: dt.date,
+    step: Step | None = None,
+) -> tuple[Commune, list[Problem]]:
+    """`cds rollup`: the plans at `paths` gathered, with every problem of those left out.
+
+    A school whose plan, records and roster are byte for byte as at an earlier run, asked for
+    the same day, is read from the standings cache (standingscache.py) instead of computed.
+    """
+    import gc
+
+    from cds_tracker import standingscache
+    from cds_tracker.rollup import rollup as gather
+
+    if sum((as_of is not None, quarter is not None, year)) > 1:
+        raise fail(t("arg.choose_one"))
+    asked = (
+        as_of,
+        quarter,
+        year,
+        today if as_of is None and quarter is None and not year else None,
+    )
+    schools: list[tuple[str, str, list[Standing]]] = []
+    problems: list[Problem] = []
+    was_enabled = gc.isenabled()
+    gc.disable()  # as in open_many: many small objects, no cycles
+    try:
+        for path in paths:
+            files = [_bytes_of(p) for p in (path, records_path(path), roster_path(path))]
+            name = standingscache.key(files, asked) if files[0] else None
+            school = standingscache.load(name) if name else None
+            if school is None:
+                workspace, found = check(path)
+                problems += found
+                if workspace is not None and not found:
+                    day = as_of_date(workspace.loaded, as_of, quarter, year, today)
+                    meta = workspace.loaded.plan.school
+                    school = (meta.code, meta.name, standings(workspace, day))
+                    if name:
+                        standingscache.save(name, *school)
+            if school is not None:
+                schools.append(school)
+            if step is not None:
+                step()
+    finally:
+        if was_enabled:
+            gc.enable()
+    return Commune(gather([rows for _, _, rows in schools]), schools), problems
+
+
+def _bytes_of(path: Path) -> bytes:
+    """A file's bytes for a cache key; empty where it is missing or unreadable (then the full
+    read says what is wrong)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def write_new(path: Path, data: bytes, force: bool) -> None:

@@ -423,8 +423,14 @@ def rollup(
 
     paths = find_plans(plan)
     with views.progress(t("rollup.busy"), len(paths)) as step:
-        workspaces, problems = api.open_many(paths, step=step)
-    gathered = api.commune(workspaces, _parse_date(as_of), _quarter(quarter), year, _today())
+        gathered, problems = api.commune_of(
+            paths,
+            as_of=_parse_date(as_of),
+            quarter=_quarter(quarter),
+            year=year,
+            today=_today(),
+            step=step,
+        )
     result = gathered.rollup
     if xlsx is not None:
         written = api.rollup_workbook(gathered, xlsx, force)
