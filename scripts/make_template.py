@@ -367,7 +367,76 @@ def annex(doc: Document) -> None:
     paragraph(doc, "{%p endif %}", "CDS Thân bài")
 
 
-def build(path: Path = OUT) -> Path:
+COMMUNE_OUT = OUT.with_name("bao-cao-xa.docx")
+COMMUNE_COLUMNS_MM = [10, 70, 18, 20, 17, 30]
+LAGGING_COLUMNS_MM = [10, 75, 80]
+assert sum(COMMUNE_COLUMNS_MM) == sum(LAGGING_COLUMNS_MM) == TEXT_WIDTH_MM
+
+
+def simple_table(
+    doc: Document, headers: list[str], widths: list[float], items: str, fields: list[str]
+) -> None:
+    """A header row and one row repeated for each element of `items` ({%tr for %})."""
+    table = doc.add_table(rows=3, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    narrow_cell_margins(table, 1.2)
+    fixed_widths(table, widths)
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell_text(cell, text, "CDS Bảng giữa", bold=True)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    cell_text(table.rows[1].cells[0], f"{{%tr for row in {items} %}}", "CDS Bảng")
+    data = table.add_row()
+    for i, (cell, name) in enumerate(zip(data.cells, fields, strict=True)):
+        cell_text(cell, f"{{{{ row.{name} }}}}", "CDS Bảng" if i == 1 else "CDS Bảng giữa")
+    data._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cell_text(table.rows[2].cells[0], "{%tr endfor %}", "CDS Bảng")
+    table.rows[2]._tr.addprevious(data._tr)
+
+
+def commune_body(doc: Document) -> None:
+    paragraph(doc, "{{ opening }}", "CDS Thân bài")
+    paragraph(doc, "{{ window }}", "CDS Thân bài")
+    paragraph(doc, "I. CÔNG TÁC CHỈ ĐẠO, HƯỚNG DẪN CÁC TRƯỜNG", "CDS Mục")
+    loop(doc, "notes.leadership")
+    paragraph(doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC TRƯỜNG", "CDS Mục")
+    loop(doc, "notes.results")
+    paragraph(doc, "{{ summary }}", "CDS Thân bài")
+    paragraph(doc, "1. Kết quả theo từng chỉ tiêu", "CDS Tiểu mục")
+    headers = ["STT", "Chỉ tiêu", "Số trường đạt", "Số trường có số liệu", "Tổng số trường"]
+    simple_table(
+        doc,
+        [*headers, "Kết quả chung"],
+        COMMUNE_COLUMNS_MM,
+        "rows",
+        ["stt", "name", "met", "with_data", "schools", "combined"],
+    )
+    paragraph(doc, "2. Các trường chưa báo cáo hoặc chậm tiến độ", "CDS Tiểu mục", before=12)
+    paragraph(doc, "{%p if lagging %}", "CDS Thân bài")
+    simple_table(
+        doc,
+        ["STT", "Trường", "Tình hình"],
+        LAGGING_COLUMNS_MM,
+        "lagging",
+        ["stt", "school", "state"],
+    )
+    paragraph(doc, "{%p else %}", "CDS Thân bài")
+    paragraph(doc, "Không có trường nào chưa báo cáo hoặc chậm tiến độ.", "CDS Thân bài")
+    paragraph(doc, "{%p endif %}", "CDS Thân bài")
+    paragraph(doc, "III. ĐÁNH GIÁ CHUNG", "CDS Mục", before=12)
+    paragraph(doc, "1. Ưu điểm", "CDS Tiểu mục")
+    loop(doc, "notes.strengths")
+    paragraph(doc, "2. Tồn tại, hạn chế", "CDS Tiểu mục")
+    loop(doc, "notes.weaknesses")
+    paragraph(doc, "3. Nguyên nhân", "CDS Tiểu mục")
+    loop(doc, "notes.causes")
+    paragraph(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period|upper }}", "CDS Mục")
+    loop(doc, "notes.next_steps")
+    paragraph(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "CDS Mục")
+    loop(doc, "notes.proposals")
+    paragraph(doc, "{{ closing }}", "CDS Thân bài")
+
+
+def build(path: Path = OUT, commune: bool = False) -> Path:
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -380,9 +449,13 @@ def build(path: Path = OUT) -> Path:
     # A new document starts with one empty paragraph; the header table goes before it.
     header_block(doc)
     title_block(doc)
-    body(doc)
-    signature_block(doc)
-    annex(doc)
+    if commune:  # the commune's consolidated report: same header, title and signature
+        commune_body(doc)
+        signature_block(doc)
+    else:
+        body(doc)
+        signature_block(doc)
+        annex(doc)
     first = doc.paragraphs[0]
     if not first.text and first._p.getprevious() is None:
         first._p.getparent().remove(first._p)
@@ -391,7 +464,9 @@ def build(path: Path = OUT) -> Path:
     layout.set_language(doc, "vi-VN")
     layout.set_properties(
         doc,
-        title="Mẫu báo cáo kết quả thực hiện Kế hoạch chuyển đổi số",
+        title="Mẫu báo cáo tổng hợp của xã"
+        if commune
+        else "Mẫu báo cáo kết quả thực hiện Kế hoạch chuyển đổi số",
         author="cds-tracker",
         day=dt.date(2026, 1, 1),  # fixed: the template is rebuilt byte for byte
     )
@@ -404,3 +479,4 @@ def build(path: Path = OUT) -> Path:
 
 if __name__ == "__main__":
     print(build())
+    print(build(COMMUNE_OUT, commune=True))

@@ -287,6 +287,78 @@ def commune_of(
     return Commune(gather([rows for _, _, rows in schools]), schools), problems
 
 
+def commune_report(
+    paths: list[Path],
+    *,
+    issuer_path: Path,
+    quarter: int | None,
+    year: bool,
+    issue_date: dt.date,
+    today: dt.date,
+    output: Path | None = None,
+    force: bool = False,
+    number: str | None = None,
+    notes_path: Path | None = None,
+    template: Path | None = None,
+) -> tuple[Path, list[Problem]]:
+    """`cds rollup --report`: the commune's consolidated report, issued by the body the issuer
+    file names; the schools whose files have problems are listed in it as not reported (and the
+    problems returned, for the command to show)."""
+    from cds_tracker import issuer as issuers
+    from cds_tracker.report import commune as commune_content
+    from cds_tracker.report import layout, notes, render
+
+    if (quarter is None) == (not year):
+        raise fail(t("rp.choose_period"))
+    who = issuers.read(issuer_path)
+    found = find_plans(paths)
+    gathered, problems = commune_of(found, as_of=None, quarter=quarter, year=year, today=today)
+    plan_year = _plans_year(found, today)
+    key: periods.PeriodKey = "year" if year else f"q{quarter}"  # type: ignore[assignment]
+    period = periods.default_period(key, plan_year)
+    code = _slug(who.code)
+    when = f"quy-{period.quarter}" if period.quarter else "nam"
+    target = output or Path.cwd() / "reports" / f"bao-cao-cds-xa-{code}-{period.year}-{when}.docx"
+    if target.exists() and not force:
+        raise fail(t("rp.exists", path=target), t("rp.exists.hint"))
+    written = notes.load(notes_path) if notes_path is not None else None
+    left_out = [_school_of(file) for file in dict.fromkeys(p.file for p in problems if p.file)]
+    context = commune_content.build(
+        who, gathered.rollup, gathered.schools, left_out, period, issue_date, number, written
+    )
+    look = {"title": context["subject"], "author": who.name, "day": issue_date}
+    data = render.render(
+        template or shipped.template("bao-cao-xa.docx"),
+        context,
+        lambda doc: layout.finish(doc, **look),
+    )
+    render.write(target, data, force)
+    return target, problems
+
+
+def _school_of(file: Path) -> str:
+    """The school a broken file belongs to, as the report names it: its plan's school, or the
+    file's name where the plan itself cannot be read."""
+    plan = file
+    for suffix in (".records.csv", ".people.csv"):
+        if file.name.endswith(suffix):
+            plan = file.with_name(file.name[: -len(suffix)] + ".yaml")
+    try:
+        return t("cm.left_out_school", school=load_plan(plan).plan.school.name, file=file.name)
+    except CdsError:
+        return t("cm.left_out_file", file=file.name)
+
+
+def _plans_year(paths: list[Path], today: dt.date) -> int:
+    """The plans' year (the first that reads), for the commune report's period."""
+    for path in paths:
+        try:
+            return load_plan(path).plan.meta.year
+        except CdsError:
+            continue
+    return today.year
+
+
 def _bytes_of(path: Path) -> bytes:
     """A file's bytes for a cache key; empty where it is missing or unreadable (then the full
     read says what is wrong)."""

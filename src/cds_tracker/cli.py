@@ -416,11 +416,39 @@ def rollup(
     as_json: JsonOption = False,
     xlsx: XlsxOption = None,
     force: ForceOption = False,
+    make_report: Annotated[bool, typer.Option("--report", help=t("opt.rollup.report"))] = False,
+    issuer: Annotated[Path | None, _value("--issuer", "opt.rollup.issuer", "metavar.file")] = None,
+    notes: Annotated[Path | None, _value("--notes", "opt.rollup.notes", "metavar.file")] = None,
+    output: Annotated[Path | None, _value("--output", "opt.report.output", "metavar.file")] = None,
+    number: Annotated[str | None, _value("--number", "opt.report.number", "metavar.number")] = None,
+    date: Annotated[str | None, _value("--date", "opt.report.date", "metavar.date")] = None,
     plan: PlansOption = None,
 ) -> None:
     from cds_tracker import api, views
     from cds_tracker.planfile import find_plans
 
+    if make_report:
+        if issuer is None:
+            raise CdsError([Problem(None, None, t("rollup.needs_issuer"))])
+        written, left_out = api.commune_report(
+            plan or [],
+            issuer_path=issuer,
+            quarter=_quarter(quarter),
+            year=year,
+            issue_date=_parse_date(date) or _today(),
+            today=_today(),
+            output=output,
+            force=force,
+            number=number,
+            notes_path=notes,
+        )
+        views.console().print(t("rollup.report_written", path=written), markup=False)
+        if left_out:  # written all the same: the report itself lists those schools as left out
+            _print_problems(left_out)
+            skipped = len({p.file for p in left_out})
+            note = t("rollup.report_left_out", count=skipped)
+            views.console(stderr=True).print(note, markup=False)
+        return
     paths = find_plans(plan)
     with views.progress(t("rollup.busy"), len(paths)) as step:
         gathered, problems = api.commune_of(

@@ -272,6 +272,78 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "xl.col.met": ("Đạt", "Met"),
     "xl.col.code": ("Ký hiệu", "Code"),
     "xl.col.school": ("Trường", "School"),
+    "cm.subject": (
+        "Tổng hợp kết quả thực hiện kế hoạch chuyển đổi số của các trường học {period}",
+        "Schools' digital-transformation results, {period}",
+    ),
+    "cm.opening": (
+        "Thực hiện chế độ báo cáo định kỳ, {issuer} tổng hợp kết quả thực hiện kế hoạch chuyển đổi số {period} của {total} trường học trên địa bàn như sau:",
+        "{issuer} reports the digital-transformation results for {period} of the {total} schools in its area:",
+    ),
+    "cm.next_quarter": ("quý {roman} năm {year}", "quarter {roman} of {year}"),
+    "cm.closing": (
+        "Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch chuyển đổi số {period} của các trường học trên địa bàn {issuer}./.",
+        "This concludes the report of {issuer} on its schools' plans for {period}./.",
+    ),
+    "cm.summary": (
+        "Có {reported}/{total} trường gửi số liệu; kế hoạch của các trường có {indicators} chỉ tiêu.",
+        "{reported} of {total} schools sent figures; their plans have {indicators} targets.",
+    ),
+    "cm.summary_left_out": (
+        "{n} trường có tệp số liệu lỗi nên chưa được tổng hợp.",
+        "{n} [school's|schools'] files have errors and are left out.",
+    ),
+    "cm.not_reported_file": (
+        "Chưa tổng hợp được: tệp số liệu có lỗi",
+        "Left out: its files have errors",
+    ),
+    "cm.left_out_school": ("{school} (tệp {file})", "{school} ({file})"),
+    "cm.left_out_file": ("Tệp {file}", "File {file}"),
+    "cm.no_data": ("Chưa có số liệu", "No data yet"),
+    "opt.rollup.report": (
+        "Lập báo cáo tổng hợp của xã (tệp Word), cần --quarter N hoặc --year và --issuer.",
+        "Write the commune's consolidated report (Word); needs --quarter N or --year, and --issuer.",
+    ),
+    "opt.rollup.issuer": (
+        "Tệp YAML thông tin đơn vị ban hành báo cáo (tên, ký hiệu, địa danh, người ký…; xem docs/issuer.md).",
+        "The issuer's YAML file (name, code, place, signer…; see docs/issuer.md).",
+    ),
+    "opt.rollup.notes": (
+        "Tệp nội dung thuyết minh (Markdown, cùng dạng với báo cáo của trường).",
+        "The narrative file (Markdown, as for a school's report).",
+    ),
+    "rollup.needs_issuer": (
+        "Báo cáo tổng hợp cần --issuer TỆP: thông tin đơn vị ban hành (xem docs/issuer.md).",
+        "The consolidated report needs --issuer FILE (see docs/issuer.md).",
+    ),
+    "rollup.report_written": (
+        "Đã ghi báo cáo tổng hợp {path}.",
+        "Wrote the consolidated report {path}.",
+    ),
+    "rollup.report_left_out": (
+        "{count} kế hoạch có lỗi (các dòng trên) được ghi trong báo cáo là chưa tổng hợp được; sửa rồi lập lại báo cáo.",
+        "{count} [plan|plans] with errors (above) [is|are] listed as left out; fix them and write the report again.",
+    ),
+    "iss.syntax": (
+        "Tệp thông tin đơn vị báo cáo viết sai cú pháp YAML.",
+        "The issuer file is not valid YAML.",
+    ),
+    "iss.not_mapping": (
+        "Tệp thông tin đơn vị báo cáo phải gồm các mục name:, code:, place:, signer:.",
+        "The issuer file must hold name:, code:, place:, signer:.",
+    ),
+    "iss.unknown": ("Mục '{key}' không được biết đến.", "Unknown entry '{key}'."),
+    "iss.missing": ("Thiếu mục '{key}'.", "'{key}' is missing."),
+    "iss.signer": (
+        "Thiếu người ký: signer: {{title: Chủ tịch, name: …}}.",
+        "The signer is missing: signer: {{title: Chủ tịch, name: …}}.",
+    ),
+    "iss.recipients": (
+        "Mục recipients phải là một danh sách, ví dụ [Như trên, Lưu: VT].",
+        "recipients must be a list, e.g. [Như trên, Lưu: VT].",
+    ),
+    "iss.hint": ("Xem mẫu trong docs/issuer.md.", "See the example in docs/issuer.md."),
+    "iss.default_title": ("Chủ tịch", "Chủ tịch"),
     "opt.version": ("In phiên bản của cds rồi thoát.", "Print cds's version and exit."),
     "version": ("cds {version}", "cds {version}"),
     "cmd.rollup": (

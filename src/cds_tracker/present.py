@@ -7,6 +7,7 @@ from cds_tracker.attainment import Standing, Status
 from cds_tracker.messages import t
 from cds_tracker.model import Indicator, PlanMeta, Target
 from cds_tracker.periods import Period
+from cds_tracker.rollup import RollupRow
 
 STATUS_KEYS: dict[Status, str] = {
     "met": "st.met",
@@ -107,3 +108,18 @@ def period_label(period: Period) -> str:
 def plan_title(meta: PlanMeta) -> str:
     """The plan's title, or 'Kế hoạch chuyển đổi số năm 2026' where it has none."""
     return meta.title or t("plan.default_title", year=meta.year)
+
+
+def rollup_figure(row: RollupRow) -> str:
+    """'1.234/1.500 = 82,3%', 'trung bình 78,5%', '9/12 trường hoàn thành', '—'."""
+    if row.value is None:
+        return "—"
+    if row.kind == "ratio" and row.count is not None and row.of is not None:
+        return f"{fmt.number(row.count)}/{fmt.number(row.of)} = {fmt.percent(row.value)}"
+    if row.kind == "milestone":
+        return t("rollup.done", done=fmt.number(row.value), schools=row.schools)
+    if row.kind == "percent":
+        return t("rollup.mean", value=fmt.percent(row.value))
+    if row.kind == "level":
+        return t("rollup.mean", value=t("fmt.level", n=fmt.number(row.value)))
+    return fmt.number(row.value)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from cds_tracker.api import StatusResult
-    from cds_tracker.rollup import Rollup, RollupRow
+    from cds_tracker.rollup import Rollup
 
 # rich is imported inside the functions that draw: `status --json` never needs it (12 ms).
 from cds_tracker.records import History, Measurement
@@ -355,19 +355,7 @@ def rollup_json(result: Rollup) -> dict[str, Any]:
     }
 
 
-def rollup_figure(row: RollupRow) -> str:
-    """'1.234/1.500 = 82,3%', 'trung bình 78,5%', '9/12 trường hoàn thành', '—'."""
-    if row.value is None:
-        return "—"
-    if row.kind == "ratio" and row.count is not None and row.of is not None:
-        return f"{fmt.number(row.count)}/{fmt.number(row.of)} = {fmt.percent(row.value)}"
-    if row.kind == "milestone":
-        return t("rollup.done", done=fmt.number(row.value), schools=row.schools)
-    if row.kind == "percent":
-        return t("rollup.mean", value=fmt.percent(row.value))
-    if row.kind == "level":
-        return t("rollup.mean", value=t("fmt.level", n=fmt.number(row.value)))
-    return fmt.number(row.value)
+rollup_figure = present.rollup_figure
 
 
 def rollup_table(result: Rollup, width: int) -> RenderableType:
