@@ -184,3 +184,15 @@ def test_a_changed_records_file_is_computed_again(cds: Cds, commune: Path) -> No
     row = next(i for i in after["indicators"] if i["id"] == "tin-bai-cds")
     old = next(i for i in before["indicators"] if i["id"] == "tin-bai-cds")
     assert row["value"] == (old["value"] or 0) + 9
+
+
+def test_worker_processes_give_the_same_rollup(
+    cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker import api
+
+    alone = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
+    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    monkeypatch.setattr(api, "WORKERS_FROM", 2)
+    in_two = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
+    assert in_two == alone

@@ -1,3 +1,5 @@
 from cds_tracker.cli import main
 
-main()
+# The guard matters: on Windows a worker process of a province's roll-up re-imports this module.
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cds_tracker import attainment, checks, fmt, people, periods, records, shipped
 from cds_tracker.attainment import Standing
@@ -259,32 +259,92 @@ def commune_of(
         year,
         today if as_of is None and quarter is None and not year else None,
     )
-    schools: list[tuple[str, str, list[Standing]]] = []
-    problems: list[Problem] = []
+    School = tuple[str, str, list[Standing]]
+    cached: dict[int, School] = {}
     was_enabled = gc.isenabled()
     gc.disable()  # as in open_many: many small objects, no cycles
     try:
-        for path in paths:
+        for i, path in enumerate(paths):
             files = [_bytes_of(p) for p in (path, records_path(path), roster_path(path))]
             name = standingscache.key(files, asked) if files[0] else None
             school = standingscache.load(name) if name else None
-            if school is None:
-                workspace, found = check(path)
-                problems += found
-                if workspace is not None and not found:
-                    day = as_of_date(workspace.loaded, as_of, quarter, year, today)
-                    meta = workspace.loaded.plan.school
-                    school = (meta.code, meta.name, standings(workspace, day))
-                    if name:
-                        standingscache.save(name, *school)
             if school is not None:
-                schools.append(school)
-            if step is not None:
-                step()
+                cached[i] = school
+                if step is not None:
+                    step()
+        todo = [
+            (path, as_of, quarter, year, today, asked)
+            for i, path in enumerate(paths)
+            if i not in cached
+        ]
+        computed = iter(_compute_schools(todo, step))
+        found = [(cached[i], []) if i in cached else next(computed) for i in range(len(paths))]
     finally:
         if was_enabled:
             gc.enable()
+    schools = [school for school, _ in found if school is not None]
+    problems = [problem for _, listed in found for problem in listed]
     return Commune(gather([rows for _, _, rows in schools]), schools), problems
+
+
+WORKERS_FROM = 300  # plans; below this a second process costs more than it saves (measured)
+SchoolResult = tuple["tuple[str, str, list[Standing]] | None", list[Problem]]
+
+
+def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[SchoolResult]:
+    """Each school's standings, in the order given: in two worker processes for a province's
+    first run (the work is per school and the machine has two cores), else here."""
+    import os
+
+    if len(todo) < WORKERS_FROM or (os.cpu_count() or 1) < 2:
+        results = []
+        for job in todo:
+            results.append(_school(*job))
+            if step is not None:
+                step()
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    from cds_tracker import standingscache
+
+    done: list[SchoolResult] = []
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for school, problems in pool.map(_school_rows, todo, chunksize=64):
+            if school is None:
+                done.append((None, problems))
+            else:
+                rows = [standingscache._standing(row) for row in school[2]]
+                done.append(((school[0], school[1], rows), problems))
+            if step is not None:
+                step()
+    return done
+
+
+def _school(
+    path: Path, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date, asked: Any
+) -> SchoolResult:
+    """One school's standings (kept in the standings cache when sound), or its problems."""
+    from cds_tracker import standingscache
+
+    workspace, found = check(path)
+    if workspace is None or found:
+        return None, found
+    day = as_of_date(workspace.loaded, as_of, quarter, year, today)
+    meta = workspace.loaded.plan.school
+    school = (meta.code, meta.name, standings(workspace, day))
+    files = [_bytes_of(p) for p in (path, records_path(path), roster_path(path))]
+    standingscache.save(standingscache.key(files, asked), *school)
+    return school, []
+
+
+def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem]]:
+    """_school in a worker process: plain tuples cross back (a Standing holds plan objects)."""
+    from cds_tracker import standingscache
+
+    school, problems = _school(*job)
+    if school is None:
+        return None, problems
+    return (school[0], school[1], [standingscache._row(s) for s in school[2]]), problems
 
 
 def commune_report(
