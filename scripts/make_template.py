@@ -269,6 +269,22 @@ def results_table(doc: Document) -> None:
     fixed_widths(table, COLUMNS_MM)
 
 
+def assessment_and_closing(doc: Document) -> None:
+    """Sections III-V from the notes and the closing sentence: the same in both reports."""
+    paragraph(doc, "III. ĐÁNH GIÁ CHUNG", "CDS Mục", before=12)
+    paragraph(doc, "1. Ưu điểm", "CDS Tiểu mục")
+    loop(doc, "notes.strengths")
+    paragraph(doc, "2. Tồn tại, hạn chế", "CDS Tiểu mục")
+    loop(doc, "notes.weaknesses")
+    paragraph(doc, "3. Nguyên nhân", "CDS Tiểu mục")
+    loop(doc, "notes.causes")
+    paragraph(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period|upper }}", "CDS Mục")
+    loop(doc, "notes.next_steps")
+    paragraph(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "CDS Mục")
+    loop(doc, "notes.proposals")
+    paragraph(doc, "{{ closing }}", "CDS Thân bài")
+
+
 def body(doc: Document) -> None:
     paragraph(doc, "{{ opening }}", "CDS Thân bài")
     paragraph(doc, "{{ window }}", "CDS Thân bài")
@@ -282,18 +298,7 @@ def body(doc: Document) -> None:
     paragraph(doc, "{%p endif %}", "CDS Thân bài")
     paragraph(doc, "Kết quả cụ thể theo từng chỉ tiêu:", "CDS Thân bài")
     results_table(doc)
-    paragraph(doc, "III. ĐÁNH GIÁ CHUNG", "CDS Mục", before=12)
-    paragraph(doc, "1. Ưu điểm", "CDS Tiểu mục")
-    loop(doc, "notes.strengths")
-    paragraph(doc, "2. Tồn tại, hạn chế", "CDS Tiểu mục")
-    loop(doc, "notes.weaknesses")
-    paragraph(doc, "3. Nguyên nhân", "CDS Tiểu mục")
-    loop(doc, "notes.causes")
-    paragraph(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period|upper }}", "CDS Mục")
-    loop(doc, "notes.next_steps")
-    paragraph(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "CDS Mục")
-    loop(doc, "notes.proposals")
-    paragraph(doc, "{{ closing }}", "CDS Thân bài")
+    assessment_and_closing(doc)
 
 
 def signature_block(doc: Document) -> None:
@@ -422,18 +427,7 @@ def commune_body(doc: Document) -> None:
     paragraph(doc, "{%p else %}", "CDS Thân bài")
     paragraph(doc, "Không có trường nào chưa báo cáo hoặc chậm tiến độ.", "CDS Thân bài")
     paragraph(doc, "{%p endif %}", "CDS Thân bài")
-    paragraph(doc, "III. ĐÁNH GIÁ CHUNG", "CDS Mục", before=12)
-    paragraph(doc, "1. Ưu điểm", "CDS Tiểu mục")
-    loop(doc, "notes.strengths")
-    paragraph(doc, "2. Tồn tại, hạn chế", "CDS Tiểu mục")
-    loop(doc, "notes.weaknesses")
-    paragraph(doc, "3. Nguyên nhân", "CDS Tiểu mục")
-    loop(doc, "notes.causes")
-    paragraph(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period|upper }}", "CDS Mục")
-    loop(doc, "notes.next_steps")
-    paragraph(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "CDS Mục")
-    loop(doc, "notes.proposals")
-    paragraph(doc, "{{ closing }}", "CDS Thân bài")
+    assessment_and_closing(doc)
 
 
 def build(path: Path = OUT, commune: bool = False) -> Path:

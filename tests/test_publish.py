@@ -207,19 +207,22 @@ def test_the_page_prints_on_one_column(published: Path) -> None:
 
 
 def test_status_never_imports_matplotlib(shipped: Path) -> None:
+    assert not imports_matplotlib("status", "--plan", str(shipped))
+
+
+def imports_matplotlib(*args: str) -> bool:
+    """Whether `cds ARGS` imports matplotlib, run in a process of its own."""
     import subprocess
     import sys
 
     probe = (
-        "import sys, runpy; sys.argv = ['cds', 'status', '--plan', sys.argv[1]]\n"
+        "import sys, runpy; sys.argv = ['cds', *sys.argv[1:]]\n"
         "try:\n    runpy.run_module('cds_tracker', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "sys.stderr.write(str('matplotlib' in sys.modules))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe, str(shipped)], capture_output=True, text=True
-    )
-    assert out.stderr.strip().splitlines()[-1] == "False"
+    out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+    return out.stderr.strip().splitlines()[-1] == "True"
 
 
 # --- in a real browser ---------------------------------------------------------------------------
@@ -273,16 +276,4 @@ def test_the_report_can_carry_the_overview_chart(shipped: Path) -> None:
 
 
 def test_publishing_unchanged_figures_again_draws_nothing(published: Path, shipped: Path) -> None:
-    import subprocess
-    import sys
-
-    probe = (
-        "import sys, runpy; sys.argv = ['cds', 'publish', '--as-of', '14/6/2026', '--plan', sys.argv[1]]\n"
-        "try:\n    runpy.run_module('cds_tracker', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "sys.stderr.write(str('matplotlib' in sys.modules))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe, str(shipped)], capture_output=True, text=True
-    )
-    assert out.stderr.strip().splitlines()[-1] == "False"
+    assert not imports_matplotlib("publish", "--as-of", "14/6/2026", "--plan", str(shipped))

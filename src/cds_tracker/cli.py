@@ -120,6 +120,14 @@ def _complete_quarters(incomplete: str) -> list[str]:
     return [q for q in ("1", "2", "3", "4") if q.startswith(incomplete)]
 
 
+IdArgument = Annotated[
+    str,
+    typer.Argument(
+        help=t("arg.id"), show_default=False, metavar=t("metavar.id"), autocompletion=_complete_ids
+    ),
+]
+
+
 PlanOption = Annotated[
     Path | None,
     typer.Option(
@@ -247,15 +255,7 @@ def validate(plan: PlansOption = None) -> None:
 @app.command(**_about("record"), context_settings={"ignore_unknown_options": True})
 @handled
 def record(
-    indicator: Annotated[
-        str,
-        typer.Argument(
-            help=t("arg.id"),
-            show_default=False,
-            metavar=t("metavar.id"),
-            autocompletion=_complete_ids,
-        ),
-    ],
+    indicator: IdArgument,
     value: Annotated[
         str, typer.Argument(help=t("arg.value"), show_default=False, metavar=t("metavar.value"))
     ] = "",
@@ -540,15 +540,7 @@ def people_add(
 @app.command(**_about("history"))
 @handled
 def history(
-    indicator: Annotated[
-        str,
-        typer.Argument(
-            help=t("arg.id"),
-            show_default=False,
-            metavar=t("metavar.id"),
-            autocompletion=_complete_ids,
-        ),
-    ],
+    indicator: IdArgument,
     plan: PlanOption = None,
 ) -> None:
     from cds_tracker import api, views
