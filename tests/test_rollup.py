@@ -168,7 +168,8 @@ def test_a_later_rollup_reads_unchanged_schools_from_the_cache(cds: Cds, commune
     from cds_tracker.files import cache_dir
 
     first = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
-    assert len(list((cache_dir() / "standings").rglob("*.marshal"))) == 3
+    # One entry per school, and one for the whole run's combined figures.
+    assert len(list((cache_dir() / "standings").rglob("*.marshal"))) == 3 + 1
     again = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     assert again == first
 
@@ -196,3 +197,17 @@ def test_worker_processes_give_the_same_rollup(
     monkeypatch.setattr(api, "WORKERS_FROM", 2)
     in_two = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     assert in_two == alone
+
+
+def test_the_sheets_of_a_cached_rollup_still_have_every_school(
+    cds: Cds, commune: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    args = ("rollup", "--as-of", "2026-06-01", "--plan", str(commune))
+    cds(*args)  # fills the cache
+    assert cds(*args, "--xlsx", str(tmp_path / "xa.xlsx")).exit_code == 0
+    rows = list(
+        load_workbook(tmp_path / "xa.xlsx")["Theo trường"].iter_rows(min_row=2, values_only=True)
+    )
+    assert sorted({row[0] for row in rows}) == ["TA", "TB", "TC"]

@@ -20,6 +20,7 @@ from cds_tracker import __version__, checks
 from cds_tracker.attainment import Standing
 from cds_tracker.files import atomic_write, cache_dir
 from cds_tracker.model import Indicator, Target
+from cds_tracker.rollup import Rollup, RollupRow
 
 _FORMAT = 1
 
@@ -101,23 +102,32 @@ def _standing(row: tuple[Any, ...]) -> Standing:
             stretch=Target(*stretch) if stretch else None,
         )
     # The frozen dataclass's __init__ cost a third of a later run (63,000 standings for a
-    # province, measured); its fields are set directly, as __init__ would set them.
+    # province, measured): the slots are filled through their descriptors, as __init__ would.
     standing = object.__new__(Standing)
-    fields = (
-        ("indicator", indicator),
-        ("as_of", _day(day)),
-        ("value", value),
-        ("count", count),
-        ("of", of),
-        ("met", met),
-        ("stretch_met", stretch_met),
-        ("status", status),
-        ("last_date", _day(last) if last is not None else None),
-        ("expected", expected),
+    values = (
+        indicator,
+        _day(day),
+        value,
+        count,
+        of,
+        met,
+        stretch_met,
+        status,
+        _day(last) if last is not None else None,
+        expected,
     )
-    for field, content in fields:
-        object.__setattr__(standing, field, content)
+    for slot, content in zip(_SLOTS, values, strict=True):
+        slot.__set__(standing, content)
     return standing
+
+
+_SLOTS = [
+    getattr(Standing, name)
+    for name in (
+        "indicator", "as_of", "value", "count", "of", "met", "stretch_met", "status",
+        "last_date", "expected",
+    )
+]  # fmt: skip
 
 
 _days: dict[int, dt.date] = {}
@@ -128,3 +138,27 @@ def _day(ordinal: int) -> dt.date:
     if found is None:
         found = _days[ordinal] = dt.date.fromordinal(ordinal)
     return found
+
+
+def load_rollup(name: str) -> Rollup | None:
+    """The combined figures of a whole run kept under `name`, or None."""
+    try:
+        plans, day, rows = marshal.loads(_where(name).read_bytes())
+        as_of = dt.date.fromordinal(day) if day is not None else None
+        return Rollup(int(plans), as_of, [RollupRow(*row) for row in rows])
+    except Exception:  # a cache is advice
+        return None
+
+
+def save_rollup(name: str, rollup: Rollup) -> None:
+    """Keep a whole run's combined figures (only a run without problems: they must be said)."""
+    from dataclasses import astuple
+
+    day = rollup.as_of.toordinal() if rollup.as_of else None
+    entry = (rollup.plans, day, [astuple(row) for row in rollup.rows])
+    where = _where(name)
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(where, marshal.dumps(entry), durable=False)
+    except (OSError, ValueError):
+        pass

@@ -69,10 +69,12 @@ def validate(text: str, path: Path) -> dict[str, Any]:
 def _quick(text: str, path: Path) -> dict[str, Any] | None:
     """The validated data of a sound plan, read fast; None if anything is wrong with it."""
     try:
-        loaded = fastyaml.load(text)
-        if loaded is None:  # something unusual, or nothing: ruamel's own loader reads it
-            loaded = _safe_loader().load(text)
-        plain = _plain(loaded, path, [])
+        fast = fastyaml.load(text)
+        if fast is not None:
+            # Plain already (fastyaml refuses tags, aliases, anything odd): only the keys to fix.
+            plain = _keys_as_text(fast)
+        else:  # something unusual, or nothing: ruamel's own loader reads it, checked node by node
+            plain = _plain(_safe_loader().load(text), path, [])
     except (YAMLError, CdsError, RecursionError, ValueError, TypeError, KeyError):
         return None
     if not isinstance(plain, dict) or checks.run_plan_checks(plain, lambda loc: 0):
@@ -215,6 +217,15 @@ def _plain(node: Any, path: Path, problems: list[Problem]) -> Any:
         return value
 
     return walk(node, 0, 1)
+
+
+def _keys_as_text(node: Any) -> Any:
+    """The tree with numeric mapping keys as text (`2.1:` is a group's name), as _plain does."""
+    if isinstance(node, dict):
+        return {_plain_key(k): _keys_as_text(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_keys_as_text(item) for item in node]
+    return node
 
 
 def _plain_key(key: Any) -> Any:
