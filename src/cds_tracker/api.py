@@ -294,7 +294,7 @@ def commune_of(
                 if step is not None:
                     step()
         todo = [
-            (path, as_of, quarter, year, today, asked)
+            (path, as_of, quarter, year, today, names[i])
             for i, path in enumerate(paths)
             if i not in cached
         ]
@@ -345,9 +345,10 @@ def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[Sch
 
 
 def _school(
-    path: Path, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date, asked: Any
+    path: Path, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date, name: str
 ) -> SchoolResult:
-    """One school's standings (kept in the standings cache when sound), or its problems."""
+    """One school's standings (kept in the standings cache under `name` when sound), or its
+    problems."""
     from cds_tracker import standingscache
 
     workspace, found = check(path)
@@ -356,7 +357,7 @@ def _school(
     day = as_of_date(workspace.loaded, as_of, quarter, year, today)
     meta = workspace.loaded.plan.school
     school = (meta.code, meta.name, standings(workspace, day))
-    standingscache.save(standingscache.key(_school_files(path), asked), *school)
+    standingscache.save(name, *school)
     return school, []
 
 

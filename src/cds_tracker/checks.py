@@ -58,6 +58,8 @@ class Found:
 
 def check_tabs(text: str) -> Iterator[Found]:
     """Indentation by tabs: YAML allows only spaces."""
+    if "\t" not in text:
+        return  # the common case; a province reads thousands of plans
     for number, line in enumerate(text.splitlines(), start=1):
         if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
             yield Found(number, t("yaml.tab"), t("yaml.tab.hint"))
@@ -97,6 +99,8 @@ _UNQUOTED_COMPARISON = re.compile(
 
 def check_unquoted_comparisons(text: str) -> Iterator[Found]:
     """`target: > 90` without quotes: YAML reads `>` as the start of a block of text."""
+    if _COMPARISON_NEAR.search(text) is None:
+        return  # no candidate anywhere: the common case costs one search
     for number, line in enumerate(text.splitlines(), start=1):
         match = _UNQUOTED_COMPARISON.match(line)
         if match:
@@ -109,11 +113,15 @@ def check_unquoted_comparisons(text: str) -> Iterator[Found]:
             )
 
 
+_COMPARISON_NEAR = re.compile(r"(target|stretch)[ \t]*:[ \t]*[<>=≥≤]")
+_DATE_ANYWHERE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_VALUE = re.compile(r"^\s*-?\s*[\w-]+\s*:\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*(#.*)?$")
 
 
 def check_real_dates(text: str) -> Iterator[Found]:
     """Dates that do not exist (30 February): YAML's own reader fails on them without a line."""
+    if all(_real(*m.group(1, 2, 3)) for m in _DATE_ANYWHERE.finditer(text)):
+        return  # every date-like text is a real date: the common case, one pass
     for number, line in enumerate(text.splitlines(), start=1):
         match = _DATE_VALUE.match(line)
         if match is None:
@@ -124,6 +132,14 @@ def check_real_dates(text: str) -> Iterator[Found]:
         except ValueError:
             shown = f"{match.group(1)}-{match.group(2)}-{match.group(3)}"
             yield Found(number, t("v.date_impossible", text=shown), t("v.date_impossible.hint"))
+
+
+def _real(year: str, month: str, day: str) -> bool:
+    try:
+        dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 TextCheck = Callable[[str], Iterator[Found]]
