@@ -34,14 +34,15 @@ class Workspace:
     records: RecordsFile
 
 
-def check(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
+def check(plan_path: Path, remember: bool = True) -> tuple[Workspace | None, list[Problem]]:
     """Every problem of the plan and of its records (those only once the plan is sound).
 
     The workspace comes back whenever the plan itself is sound: its records are the good rows,
-    and the problem rows are in the list (a bad row never hides the others).
+    and the problem rows are in the list (a bad row never hides the others). `remember`: as
+    planfile.load_plan's.
     """
     try:
-        loaded = load_plan(plan_path)
+        loaded = load_plan(plan_path, remember)
         found = records.read(loaded.records_path, loaded.plan)
     except CdsError as exc:
         return None, exc.problems
@@ -351,7 +352,7 @@ def _school(
     problems."""
     from cds_tracker import standingscache
 
-    workspace, found = check(path)
+    workspace, found = check(path, remember=False)  # the standings cache serves later runs
     if workspace is None or found:
         return None, found
     day = as_of_date(workspace.loaded, as_of, quarter, year, today)

@@ -138,8 +138,12 @@ def _expand(option: Path, base: Path) -> list[Path]:
     return [option if base == Path.cwd() and not option.is_absolute() else full]
 
 
-def load_plan(path: Path) -> LoadedPlan:
-    """Read and validate a plan; raise CdsError listing every problem with its line."""
+def load_plan(path: Path, remember: bool = True) -> LoadedPlan:
+    """Read and validate a plan; raise CdsError listing every problem with its line.
+
+    `remember=False`: do not add a plan read anew to the cache (a province's first roll-up,
+    whose later runs the standings cache serves: 3,000 entries written for nothing).
+    """
     text = read_utf8(path, MAX_PLAN_BYTES)
     # The checks' code is part of the key: a check added later is never hidden by the cache.
     version = f"{_CACHE_FORMAT}:{__version__}:{checks.FINGERPRINT}"
@@ -150,7 +154,8 @@ def load_plan(path: Path) -> LoadedPlan:
 
         data = yamlplan.validate(text, path)
         plan = Plan.from_dict(data)
-        _cache_put(key, {"plan": data})
+        if remember:
+            _cache_put(key, {"plan": data})
     return _with_roster(LoadedPlan(plan, path), text)
 
 
