@@ -286,13 +286,11 @@ def assessment_and_closing(doc: Document) -> None:
 
 
 def body(doc: Document) -> None:
-    paragraph(doc, "{{ opening }}", "CDS Thân bài")
-    paragraph(doc, "{{ window }}", "CDS Thân bài")
-    paragraph(doc, "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, THÔNG TIN TUYÊN TRUYỀN", "CDS Mục")
-    loop(doc, "notes.leadership")
-    paragraph(doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "CDS Mục")
-    loop(doc, "notes.results")
-    paragraph(doc, "{{ summary }}", "CDS Thân bài")
+    opening_sections(
+        doc,
+        "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, THÔNG TIN TUYÊN TRUYỀN",
+        "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+    )
     paragraph(doc, "{%p if level_sentence %}", "CDS Thân bài")
     paragraph(doc, "{{ level_sentence }}", "CDS Thân bài")
     paragraph(doc, "{%p endif %}", "CDS Thân bài")
@@ -398,14 +396,23 @@ def simple_table(
     table.rows[2]._tr.addprevious(data._tr)
 
 
-def commune_body(doc: Document) -> None:
+def opening_sections(doc: Document, first: str, second: str) -> None:
+    """The opening, the window, sections I and II's prose and the summary: both reports."""
     paragraph(doc, "{{ opening }}", "CDS Thân bài")
     paragraph(doc, "{{ window }}", "CDS Thân bài")
-    paragraph(doc, "I. CÔNG TÁC CHỈ ĐẠO, HƯỚNG DẪN CÁC TRƯỜNG", "CDS Mục")
+    paragraph(doc, first, "CDS Mục")
     loop(doc, "notes.leadership")
-    paragraph(doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC TRƯỜNG", "CDS Mục")
+    paragraph(doc, second, "CDS Mục")
     loop(doc, "notes.results")
     paragraph(doc, "{{ summary }}", "CDS Thân bài")
+
+
+def commune_body(doc: Document) -> None:
+    opening_sections(
+        doc,
+        "I. CÔNG TÁC CHỈ ĐẠO, HƯỚNG DẪN CÁC TRƯỜNG",
+        "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC TRƯỜNG",
+    )
     paragraph(doc, "1. Kết quả theo từng chỉ tiêu", "CDS Tiểu mục")
     headers = ["STT", "Chỉ tiêu", "Số trường đạt", "Số trường có số liệu", "Tổng số trường"]
     simple_table(

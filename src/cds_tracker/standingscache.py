@@ -50,7 +50,10 @@ def load(name: str) -> tuple[str, str, list[Standing]] | None:
 
 def save(name: str, code: str, school: str, rows: list[Standing]) -> None:
     """Best effort: a cache that cannot be written only costs the next run some time."""
-    entry = {"code": code, "name": school, "rows": [_row(s) for s in rows]}
+    _keep(name, {"code": code, "name": school, "rows": [_row(s) for s in rows]})
+
+
+def _keep(name: str, entry: Any) -> None:
     where = _where(name)
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
@@ -155,10 +158,4 @@ def save_rollup(name: str, rollup: Rollup) -> None:
     from dataclasses import astuple
 
     day = rollup.as_of.toordinal() if rollup.as_of else None
-    entry = (rollup.plans, day, [astuple(row) for row in rollup.rows])
-    where = _where(name)
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(where, marshal.dumps(entry), durable=False)
-    except (OSError, ValueError):
-        pass
+    _keep(name, (rollup.plans, day, [astuple(row) for row in rollup.rows]))
