@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from cds_tracker import attainment, checks, fmt, people, periods, records, shipped
 from cds_tracker.attainment import Standing
 from cds_tracker.errors import CdsError, Problem, fail
-from cds_tracker.files import atomic_write, read_utf8, write_problem
+from cds_tracker.files import atomic_write, read_utf8, write_new, write_problem
 from cds_tracker.messages import t
 from cds_tracker.model import Indicator
 from cds_tracker.people import Person, Roster, roster_path
@@ -196,17 +196,6 @@ def open_many(
     return workspaces, problems
 
 
-def rollup(
-    workspaces: list[Workspace],
-    as_of: dt.date | None,
-    quarter: int | None,
-    year: bool,
-    today: dt.date,
-) -> Rollup:
-    """Each plan's standing on its own date (its quarter's cut-off, say), gathered per indicator."""
-    return commune(workspaces, as_of, quarter, year, today).rollup
-
-
 @dataclass(frozen=True)
 class Commune:
     """A roll-up and each school's own standings (code, name, rows), for the commune's sheets.
@@ -227,24 +216,6 @@ class Commune:
 
         found = [standingscache.load(name) for name in self.cached]
         return [school for school in found if school is not None]
-
-
-def commune(
-    workspaces: list[Workspace],
-    as_of: dt.date | None,
-    quarter: int | None,
-    year: bool,
-    today: dt.date,
-) -> Commune:
-    """`rollup`, keeping each school's standings beside the combined figures."""
-    from cds_tracker.rollup import rollup as gather
-
-    per_plan = [standings(w, as_of_date(w.loaded, as_of, quarter, year, today)) for w in workspaces]
-    schools = [
-        (w.loaded.plan.school.code, w.loaded.plan.school.name, rows)
-        for w, rows in zip(workspaces, per_plan, strict=True)
-    ]
-    return Commune(gather(per_plan), given=schools)
 
 
 def commune_of(
@@ -461,18 +432,6 @@ def _school_files(path: Path) -> list[bytes]:
     return found
 
 
-def write_new(path: Path, data: bytes, force: bool) -> None:
-    """Write a file the user may have edited since (a workbook, a report): whole or not at all,
-    and never over an existing one without `force`."""
-    if path.exists() and not force:
-        raise fail(t("rp.exists", path=path), t("rp.exists.hint"))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
-    except OSError as exc:
-        raise CdsError([write_problem(path, exc)]) from None
-
-
 def export(
     plan_path: Path,
     output: Path,
@@ -492,7 +451,7 @@ def export(
     day = as_of_date(workspace.loaded, as_of, quarter, year, today)
     rows = standings(workspace, day)
     data = workbook.school_book(workspace.loaded.plan, day, rows, workspace.records.histories)
-    write_new(output, data, force)
+    write_new([(output, data)], force)
     return output
 
 
@@ -500,7 +459,7 @@ def rollup_workbook(result: Commune, output: Path, force: bool) -> Path:
     """`cds rollup --xlsx`: the commune's workbook."""
     from cds_tracker import workbook
 
-    write_new(output, workbook.rollup_book(result.rollup, result.schools), force)
+    write_new([(output, workbook.rollup_book(result.rollup, result.schools))], force)
     return output
 
 
@@ -861,18 +820,8 @@ def publish(
     built = site.build(loaded.plan, workspace.records.histories, day, loaded.members)
     folder = output or default_site_folder(loaded)
     page, picture = folder / site.PAGE, folder / site.PICTURE
-    made = not folder.exists()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(picture, built.picture)  # the picture first: the page refers to it
-        atomic_write(page, built.page.encode("utf-8"))
-    except OSError as exc:
-        if made:
-            import contextlib
-
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise CdsError([write_problem(page, exc)]) from None
+    # The picture first: the page refers to it. Publishing replaces these two, nothing else.
+    write_new([(picture, built.picture), (page, built.page.encode("utf-8"))], force=True)
     return Published(page, picture)
 
 

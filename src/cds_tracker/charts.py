@@ -62,7 +62,7 @@ def _cached(kind: str, key: object, make: Callable[[], bytes]) -> bytes:
     (measured). Any trouble with the cache only means drawing."""
     import hashlib
 
-    from cds_tracker.files import atomic_write, cache_dir
+    from cds_tracker.files import cache_dir, write_cache
 
     name = hashlib.sha256(repr((_FORMAT, kind, key)).encode("utf-8")).hexdigest()[:40]
     where = cache_dir() / "charts" / f"{name}.{kind}"
@@ -71,11 +71,7 @@ def _cached(kind: str, key: object, make: Callable[[], bytes]) -> bytes:
     except OSError:
         pass
     data = make()
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(where, data, durable=False)
-    except OSError:
-        pass
+    write_cache(where, data)
     return data
 
 

@@ -8,7 +8,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from cds_tracker.errors import Problem, fail
+from cds_tracker.errors import CdsError, Problem, fail
 from cds_tracker.messages import t
 
 BOM = "\ufeff"
@@ -96,6 +96,37 @@ def cache_dir() -> Path:
         return Path(configured)
     base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME")
     return (Path(base) if base else Path.home() / ".cache") / "cds-tracker"
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Best effort, without fsync: a cache that cannot be written only costs the next run
+    some time, and one lost in a crash is only a miss."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data, durable=False)
+    except OSError:
+        pass
+
+
+def write_new(files: list[tuple[Path, bytes]], force: bool) -> None:
+    """Files a user opens and may edit (a report, a workbook, a page), each whole or not at all;
+    never over an existing one without `force`; a failed write leaves no folder it made."""
+    import contextlib
+
+    if not force:
+        for path, _ in files:
+            if path.exists():
+                raise fail(t("rp.exists", path=path), t("rp.exists.hint"))
+    for path, data in files:
+        made = not path.parent.exists()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
+        except OSError as exc:
+            if made:  # a failed command leaves no trace: not even the empty folder it made
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()
+            raise CdsError([write_problem(path, exc)]) from None
 
 
 def write_problem(path: Path, exc: OSError) -> Problem:

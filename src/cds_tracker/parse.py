@@ -36,11 +36,6 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def is_iso_date(text: str) -> bool:
-    """A cheap test that `text` is shaped `YYYY-MM-DD` (the records reader's fast path)."""
-    return len(text) == 10 and text[4] == "-" and text[7] == "-"
-
-
 class NumberProblem(ValueError):
     """Why a text is not an acceptable number: one of the keys below."""
 

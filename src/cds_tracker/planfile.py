@@ -225,17 +225,12 @@ def _plausible(plan: Plan) -> bool:
 
 def _cache_put(key: str, value: dict[str, Any]) -> None:
     """Best effort: a cache that cannot be written only costs the next run some time."""
-    from cds_tracker.files import atomic_write
+    from cds_tracker.files import write_cache
 
     global _pruned
     folder = cache_dir()
+    write_cache(folder / f"{key}.json", json.dumps(value, ensure_ascii=False).encode("utf-8"))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(
-            folder / f"{key}.json",
-            json.dumps(value, ensure_ascii=False).encode("utf-8"),
-            durable=False,
-        )
         if not _pruned:  # once a run: a roll-up writes hundreds of entries
             _pruned = True
             entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)

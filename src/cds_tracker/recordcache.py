@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cds_tracker import __version__
-from cds_tracker.files import cache_dir
+from cds_tracker.files import cache_dir, write_cache
 from cds_tracker.model import Plan
 
 MIN_BYTES = 256 * 1024  # below this a file is read whole faster than a cache is checked
@@ -106,8 +106,6 @@ def _sound(columns: Any) -> bool:
 
 def save(path: Path, data: bytes, plan_fingerprint: str, entry: Entry) -> None:
     """Best effort: a cache that cannot be written only costs the next read some time."""
-    from cds_tracker.files import atomic_write
-
     histories = {}
     for indicator, columns in entry.histories.items():
         stored = list(columns)
@@ -122,9 +120,4 @@ def save(path: Path, data: bytes, plan_fingerprint: str, entry: Entry) -> None:
         "histories": histories,
         "delimiter": entry.delimiter,
     }
-    where = _where(path)
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(where, marshal.dumps(record), durable=False)
-    except (OSError, ValueError):
-        pass
+    write_cache(_where(path), marshal.dumps(record))

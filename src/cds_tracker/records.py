@@ -451,7 +451,7 @@ def _read_rows(
             continue
         rule = rules.get(indicator_id)
         plain = not (of_text or attendees or scope) and note[:1] != "'" and evidence[:1] != "'"
-        # parse.is_iso_date, inlined: fromisoformat alone also takes '20260410' and week dates.
+        # Shaped YYYY-MM-DD: fromisoformat alone also takes '20260410' and week dates.
         iso = len(day_text) == 10 and day_text[4] == "-" and day_text[7] == "-"
         if rule is not None and plain and iso:
             kind, bound = rule

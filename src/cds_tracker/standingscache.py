@@ -18,7 +18,7 @@ from typing import Any
 
 from cds_tracker import __version__, checks
 from cds_tracker.attainment import Standing
-from cds_tracker.files import atomic_write, cache_dir
+from cds_tracker.files import cache_dir, write_cache
 from cds_tracker.model import Indicator, Target
 from cds_tracker.rollup import Rollup, RollupRow
 
@@ -54,12 +54,7 @@ def save(name: str, code: str, school: str, rows: list[Standing]) -> None:
 
 
 def _keep(name: str, entry: Any) -> None:
-    where = _where(name)
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(where, marshal.dumps(entry), durable=False)
-    except (OSError, ValueError):
-        pass
+    write_cache(_where(name), marshal.dumps(entry))
 
 
 def _target(target: Target | None) -> tuple[str, float] | None:

@@ -7,7 +7,6 @@ the template names but the context lacks is an error naming it, not a silent bla
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cds_tracker.errors import CdsError, Problem, fail
-from cds_tracker.files import atomic_write, write_problem
+from cds_tracker.files import atomic_write, write_new, write_problem
 from cds_tracker.messages import t
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -222,20 +221,9 @@ def _undefined_name(message: str) -> str:
 
 def write(path: Path, data: bytes, force: bool) -> None:
     """Write the document whole or not at all; never over an existing file without force."""
-    if path.exists() and not force:
-        raise fail(t("rp.exists", path=path), t("rp.exists.hint"))
-    made = not path.parent.exists()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
-    except OSError as exc:
-        if made:  # a failed command leaves no trace: not even the empty reports/ it made
-            with contextlib.suppress(OSError):
-                path.parent.rmdir()
-        raise CdsError([write_problem(path, exc)]) from None
+    write_new([(path, data)], force)
 
 
-REPORT_FONT = "Times New Roman"
 # File names a Times New Roman install leaves (Windows, macOS, Debian's msttcorefonts).
 _FONT_FILES = re.compile(
     r"^(times|timesnewroman|times new roman|times_new_roman)(\.ttf| ?\w*\.ttf)$", re.I
