@@ -226,27 +226,21 @@ def loop(doc: Document, items: str, style: str = "CDS Thân bài") -> None:
     paragraph(doc, "{%p endfor %}", style)
 
 
-def results_table(doc: Document) -> None:
-    headers = [
-        "STT",
-        "Chỉ tiêu",
-        "Kế hoạch",
-        "Kết quả trong kỳ",
-        "Kết quả lũy kế",
-        "Tỷ lệ đạt",
-        "Đánh giá",
-        "Ghi chú (minh chứng)",
-    ]
+def grouped_table(
+    doc: Document, headers: list[str], widths: list[float], items: str, fields: list[str]
+) -> None:
+    """A table of `items` whose rows are group headings (`row.is_group`: its `stt` and `name`
+    across the row) or data rows (`fields`: a name ending in '<' is text, set left; an empty
+    name leaves the cell blank), the header repeated on every page, no row split in two."""
     table = doc.add_table(rows=6, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     narrow_cell_margins(table, 1.2)
-    fixed_widths(table, COLUMNS_MM)
+    fixed_widths(table, widths)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell_text(cell, text, "CDS Bảng giữa", bold=True)
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
-
-    cell_text(table.rows[1].cells[0], "{%tr for row in rows %}", "CDS Bảng")
+    cell_text(table.rows[1].cells[0], f"{{%tr for row in {items} %}}", "CDS Bảng")
     cell_text(table.rows[2].cells[0], "{%tr if row.is_group %}", "CDS Bảng")
     group = table.rows[3]
     cell_text(group.cells[0], "{{ row.stt }}", "CDS Bảng giữa", bold=True)
@@ -254,9 +248,10 @@ def results_table(doc: Document) -> None:
     cell_text(merged, "{{ row.name }}", "CDS Bảng", bold=True)
     cell_text(table.rows[4].cells[0], "{%tr else %}", "CDS Bảng")
     data = table.add_row()
-    fields = ["stt", "name", "plan", "in_period", "cumulative", "rate", "assessment", "note"]
-    for i, (cell, name) in enumerate(zip(data.cells, fields, strict=True)):
-        cell_text(cell, f"{{{{ row.{name} }}}}", "CDS Bảng" if i in (1, 7) else "CDS Bảng giữa")
+    for cell, field in zip(data.cells, fields, strict=True):
+        if field:
+            style = "CDS Bảng" if field.endswith("<") else "CDS Bảng giữa"
+            cell_text(cell, f"{{{{ row.{field.rstrip('<')} }}}}", style)
     cell_text(table.rows[5].cells[0], "{%tr endif %}", "CDS Bảng")
     end = table.add_row()
     cell_text(end.cells[0], "{%tr endfor %}", "CDS Bảng")
@@ -266,7 +261,13 @@ def results_table(doc: Document) -> None:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     # Move the data row between 'else' and 'endif', where the loop needs it.
     table.rows[5]._tr.addprevious(data._tr)
-    fixed_widths(table, COLUMNS_MM)
+
+
+def results_table(doc: Document) -> None:
+    headers = ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả trong kỳ", "Kết quả lũy kế", "Tỷ lệ đạt"]
+    headers += ["Đánh giá", "Ghi chú (minh chứng)"]
+    fields = ["stt", "name<", "plan", "in_period", "cumulative", "rate", "assessment", "note<"]
+    grouped_table(doc, headers, COLUMNS_MM, "rows", fields)
 
 
 def assessment_and_closing(doc: Document) -> None:
@@ -339,34 +340,8 @@ def annex(doc: Document) -> None:
     paragraph(doc, "{{ chart }}", align=CENTER, after=12)
     paragraph(doc, "{%p endif %}", "CDS Thân bài")
     headers = ["STT", "Ngày", "Kết quả", "Ghi chú", "Minh chứng"]
-    table = doc.add_table(rows=6, cols=len(headers))
-    table.style = doc.styles["Table Grid"]
-    narrow_cell_margins(table, 1.2)
-    fixed_widths(table, ANNEX_COLUMNS_MM)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell_text(cell, text, "CDS Bảng giữa", bold=True)
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    cell_text(table.rows[1].cells[0], "{%tr for row in annex.rows %}", "CDS Bảng")
-    cell_text(table.rows[2].cells[0], "{%tr if row.is_group %}", "CDS Bảng")
-    group = table.rows[3]
-    cell_text(group.cells[0], "{{ row.stt }}", "CDS Bảng giữa", bold=True)
-    merged = group.cells[1].merge(group.cells[len(headers) - 1])
-    cell_text(merged, "{{ row.name }}", "CDS Bảng", bold=True)
-    cell_text(table.rows[4].cells[0], "{%tr else %}", "CDS Bảng")
-    data = table.add_row()
-    fields = [("", "CDS Bảng"), ("date", "CDS Bảng giữa"), ("value", "CDS Bảng giữa")]
-    fields += [("note", "CDS Bảng"), ("evidence", "CDS Bảng")]
-    for cell, (name, style) in zip(data.cells, fields, strict=True):
-        if name:
-            cell_text(cell, f"{{{{ row.{name} }}}}", style)
-    cell_text(table.rows[5].cells[0], "{%tr endif %}", "CDS Bảng")
-    end = table.add_row()
-    cell_text(end.cells[0], "{%tr endfor %}", "CDS Bảng")
-    for cell in (group.cells[0], merged):
-        cell.paragraphs[0].paragraph_format.keep_with_next = True
-    for row in (group, data):
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    table.rows[5]._tr.addprevious(data._tr)
+    fields = ["", "date", "value", "note<", "evidence<"]
+    grouped_table(doc, headers, ANNEX_COLUMNS_MM, "annex.rows", fields)
     paragraph(doc, "{%p endif %}", "CDS Thân bài")
 
 
