@@ -172,3 +172,17 @@ def test_calc_opens_the_workbooks(
     )  # fmt: skip
     assert done.returncode == 0
     assert (tmp_path / "pdf" / f"{which}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_rollup_workbook_with_a_broken_school_is_written_and_says_so(
+    cds: Cds, commune: Path, tmp_path: Path
+) -> None:
+    (commune / "2026-truong-9.yaml").write_text("school: [\n", encoding="utf-8")
+    out = tmp_path / "xa.xlsx"
+    result = cds("rollup", "--plan", str(commune), "--xlsx", str(out))
+    assert result.exit_code == 0
+    assert f"{commune / '2026-truong-9.yaml'}:2:" in result.stderr
+    schools = {
+        row[0] for row in load_workbook(out)["Theo trường"].iter_rows(min_row=2, values_only=True)
+    }
+    assert schools == {"T0", "T1"}

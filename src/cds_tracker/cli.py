@@ -444,10 +444,8 @@ def rollup(
         )
         views.console().print(t("rollup.report_written", path=written), markup=False)
         if left_out:  # written all the same: the report itself lists those schools as left out
-            _print_problems(left_out)
-            skipped = len({p.file for p in left_out})
-            note = t("rollup.report_left_out", count=skipped)
-            views.console(stderr=True).print(note, markup=False)
+            count = len({p.file for p in left_out})
+            _warn_left_out(left_out, t("rollup.report_left_out", count=count))
         return
     paths = find_plans(plan)
     with views.progress(t("rollup.busy"), len(paths)) as step:
@@ -471,8 +469,19 @@ def rollup(
         out = views.console()
         out.print(views.rollup_table(result, out.width), soft_wrap=False)
     if problems:
-        skipped = len({p.file for p in problems})
-        raise CdsError([*problems, Problem(None, None, t("rollup.skipped", count=skipped))])
+        skipped = t("rollup.skipped", count=len({p.file for p in problems}))
+        if xlsx is not None:  # written: a command that writes a file and then fails is worse
+            _warn_left_out(problems, skipped)
+            return
+        raise CdsError([*problems, Problem(None, None, skipped)])
+
+
+def _warn_left_out(problems: list[Problem], note: str) -> None:
+    """The schools a written workbook or report leaves out, said on stderr (exit 0)."""
+    from cds_tracker import views
+
+    _print_problems(problems)
+    views.console(stderr=True).print(note, markup=False)
 
 
 people_app = typer.Typer(
