@@ -23,7 +23,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from cds_tracker.report import layout
+from cds_tracker.output.report import layout
 
 OUT = Path(__file__).resolve().parents[1] / "templates" / "bao-cao-cds.docx"
 FONT = "Times New Roman"

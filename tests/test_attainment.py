@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cds_tracker import attainment, periods, present
-from cds_tracker.attainment import Standing
-from cds_tracker.model import Indicator, Plan, Target
-from cds_tracker.planfile import load_plan
-from cds_tracker.records import History, Measurement
+from cds_tracker.domain import attainment, periods
+from cds_tracker.domain.attainment import Standing
+from cds_tracker.domain.model import Indicator, Plan, Target
+from cds_tracker.store.planfile import load_plan
+from cds_tracker.store.records import History, Measurement
+from cds_tracker.text import present
 from tests.conftest import SHIPPED_PLAN
 
 D = dt.date

@@ -10,7 +10,8 @@ import pytest
 
 from cds_tracker import checks
 from cds_tracker.checks import Found, Tree
-from cds_tracker.model import RolePopulation
+from cds_tracker.domain.model import RolePopulation
+from tests.conftest import ROOT
 
 
 def indicator(**fields: Any) -> dict[str, Any]:
@@ -210,12 +211,18 @@ def test_check_real_dates() -> None:
     assert messages(found) == [(2, "Ngày 2026-02-30 không có thật.")]
 
 
-def test_the_checks_fingerprint_follows_their_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = checks._fingerprint()
+def test_a_changed_literal_in_a_check_changes_the_cache_key(tmp_path: Path) -> None:
+    import shutil
 
-    def check_new(text: str) -> list[Found]:
-        """A check added later."""
-        return []
+    from cds_tracker.store import cache
 
-    monkeypatch.setattr(checks, "TEXT_CHECKS", [*checks.TEXT_CHECKS, check_new])
-    assert checks._fingerprint() != before
+    package = tmp_path / "cds_tracker"
+    shutil.copytree(ROOT / "src" / "cds_tracker", package)
+    before = cache.digest_of(package)
+    rules = package / "checks" / "plan.py"
+    text = rules.read_text(encoding="utf-8")
+    assert '"sum": ("count",)' in text
+    rules.write_text(
+        text.replace('"sum": ("count",)', '"sum": ("count", "ratio")'), encoding="utf-8"
+    )
+    assert cache.digest_of(package) != before

@@ -11,8 +11,9 @@ import pytest
 from docx import Document
 from typer.testing import Result
 
-from cds_tracker import api, issuer
-from cds_tracker.errors import CdsError
+from cds_tracker import api
+from cds_tracker.checks.problem import CdsError
+from cds_tracker.store import issuer
 from tests import test_report_form as form
 from tests.conftest import SHIPPED_PLAN
 from tests.test_report import RECORDS
@@ -117,7 +118,7 @@ def test_the_nd30_checklist_holds(report: Path, check: Callable[[Path], None]) -
 
 
 def test_the_commune_template_is_in_schema_order() -> None:
-    from cds_tracker.report import layout
+    from cds_tracker.output.report import layout
 
     problems = {
         n: layout.order_problems(r)

@@ -15,7 +15,7 @@ from typer.testing import Result
 
 from cds_tracker import __version__
 from cds_tracker.cli import SCHOOL_YEAR
-from cds_tracker.views import Marks
+from cds_tracker.output.views import Marks
 from tests.conftest import SHIPPED_PLAN
 
 Cds = Callable[..., Result]
@@ -141,7 +141,7 @@ def test_an_old_console_gets_plain_marks() -> None:
 
 
 def test_english_agrees_in_number(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cds_tracker import messages
+    from cds_tracker.text import messages
 
     with messages.language("en"):
         assert messages.t("validate.count", count=1).startswith("1 problem.")

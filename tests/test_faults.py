@@ -23,10 +23,11 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from typer.testing import CliRunner, Result
 
-from cds_tracker import api, csvfile, files, records
+from cds_tracker import api
+from cds_tracker.checks.problem import CdsError
 from cds_tracker.cli import app
-from cds_tracker.errors import CdsError
-from cds_tracker.planfile import load_plan
+from cds_tracker.store import csvfile, files, records
+from cds_tracker.store.planfile import load_plan
 from tests.conftest import ROOT, SHIPPED_PLAN
 
 Cds = Callable[..., Result]

@@ -11,56 +11,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cds_tracker import model, records, schema
-from cds_tracker.errors import Problem
-from cds_tracker.planfile import load_plan
+from cds_tracker.checks.problem import Problem
+from cds_tracker.domain import model
+from cds_tracker.store import records, schema
+from cds_tracker.store.planfile import load_plan
 from tests.conftest import ROOT, SHIPPED_PLAN
 
 SOURCE = ROOT / "src" / "cds_tracker"
 
-# Every module, lowest first: a module may import only modules listed before it. Data flows one
-# way (plan and records -> model -> attainment -> views), so no arrow ever runs back up.
-LAYERS = [
-    "errors",
-    "parse",
-    "fastyaml",
-    "model",
-    "periods",
-    "messages",
-    "shipped",
-    "fmt",
-    "files",
-    "schema",
-    "csvfile",
-    "people",
-    "recordcache",
-    "records",
-    "attainment",
-    "checks",
-    "yamlplan",
-    "planfile",
-    "rollup",
-    "standingscache",
-    "present",
-    "issuer",
-    "report.notes",
-    "report.layout",
-    "report.render",
-    "report.content",
-    "report.commune",
-    "views",
-    "charts",
-    "site",
-    "workbook",
-    "api",
-    "clitext",
-    "cli",
-    "__main__",
-]
+# The layers are folders, lowest first: a module may import from its own folder and the folders
+# before it, never from one after it. Data flows one way (files -> checks -> domain values ->
+# use cases -> views -> the command line), so no arrow ever runs back up.
+FOLDERS = ["domain", "text", "checks", "store", "output", "app", ""]  # "": cli.py, api.py…
 
 
-def imports_of(path: Path) -> set[str]:
-    """The cds_tracker modules `path` imports at run time (typing-only imports aside)."""
+def imports_of(path: Path, typing_too: bool = False) -> set[str]:
+    """The cds_tracker modules `path` imports (at run time, or with typing-only ones too)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     typing_only = {
         id(node)
@@ -71,48 +37,87 @@ def imports_of(path: Path) -> set[str]:
     }
     found: set[str] = set()
     for node in ast.walk(tree):
-        if id(node) in typing_only:
+        if id(node) in typing_only and not typing_too:
             continue
         if (
             isinstance(node, ast.ImportFrom)
             and node.module
             and node.module.startswith("cds_tracker")
         ):
-            if node.module == "cds_tracker":
-                found |= {alias.name for alias in node.names if alias.name != "__version__"}
-            else:
-                found.add(node.module.removeprefix("cds_tracker."))
+            base = node.module.removeprefix("cds_tracker").removeprefix(".")
+            for alias in node.names:
+                if alias.name == "__version__":
+                    continue
+                whole = f"{base}.{alias.name}" if base else alias.name
+                found.add(whole if _is_module(whole) else base)
         elif isinstance(node, ast.Import):
             found |= {
                 a.name.removeprefix("cds_tracker.")
                 for a in node.names
                 if a.name.startswith("cds_tracker.")
             }
-    return found
+    return found - {""}
+
+
+def _is_module(dotted: str) -> bool:
+    where = SOURCE.joinpath(*dotted.split("."))
+    return where.with_suffix(".py").is_file() or (where / "__init__.py").is_file()
 
 
 def module_name(path: Path) -> str:
-    return ".".join(path.relative_to(SOURCE).with_suffix("").parts)
+    parts = path.relative_to(SOURCE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = sorted(p for p in SOURCE.rglob("*.py") if p.name != "__init__.py")
+def folder_of(module: str) -> str:
+    head = module.split(".")[0]
+    return head if head in FOLDERS else ""
 
 
-def test_every_module_has_its_place_in_the_layers() -> None:
-    assert sorted(module_name(p) for p in MODULES) == sorted(LAYERS)
+MODULES = sorted(SOURCE.rglob("*.py"))
+
+
+def upward_imports(path: Path, name: str) -> list[str]:
+    here = FOLDERS.index(folder_of(name))
+    return sorted(m for m in imports_of(path) if FOLDERS.index(folder_of(m)) > here)
+
+
+def test_every_module_is_in_a_layer_folder_or_the_command_line() -> None:
+    top = sorted(module_name(p) for p in MODULES if folder_of(module_name(p)) == "")
+    assert top == ["", "__main__", "api", "cli", "clitext"]
 
 
 @pytest.mark.parametrize("path", MODULES, ids=module_name)
 def test_no_import_runs_back_up_the_layers(path: Path) -> None:
-    here = LAYERS.index(module_name(path))
-    upward = sorted(m for m in imports_of(path) if m in LAYERS and LAYERS.index(m) >= here)
-    assert upward == []
+    assert upward_imports(path, module_name(path)) == []
 
 
 def test_the_layer_test_sees_an_upward_import(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
-    module.write_text("def f():\n    from cds_tracker.views import console\n", encoding="utf-8")
-    assert imports_of(module) == {"views"}
+    module.write_text(
+        "def f():\n    from cds_tracker.output.views import console\n", encoding="utf-8"
+    )
+    assert upward_imports(module, "domain.m") == ["output.views"]
+    assert upward_imports(module, "app.m") == []
+
+
+def test_no_circle_of_imports_not_even_for_typing() -> None:
+    graph = {module_name(p): imports_of(p, typing_too=True) for p in MODULES}
+    circles = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        for nxt in sorted(graph.get(node, ())):
+            if nxt in trail:
+                circles.append(trail[trail.index(nxt) :] + [nxt])
+            elif nxt not in done:
+                visit(nxt, [*trail, nxt])
+        done.add(node)
+
+    done: set[str] = set()
+    for start in sorted(graph):
+        if start not in done:
+            visit(start, [start])
+    assert circles == []
 
 
 # --- the schema (pydantic) and the model (dataclasses) describe the same plan -------------------
@@ -146,8 +151,8 @@ def test_schema_and_model_have_the_same_fields(name: str) -> None:
 
 
 def test_the_shipped_plan_survives_schema_to_model_unchanged() -> None:
-    from cds_tracker.files import read_utf8
-    from cds_tracker.yamlplan import validate
+    from cds_tracker.store.files import read_utf8
+    from cds_tracker.store.yamlplan import validate
 
     data = validate(read_utf8(SHIPPED_PLAN), SHIPPED_PLAN)
     built = model.Plan.from_dict(data)
@@ -255,7 +260,7 @@ def test_the_fast_reader_agrees_with_ruamel_wherever_it_answers(line: int, scala
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    from cds_tracker import fastyaml
+    from cds_tracker.store import fastyaml
 
     lines = PLAN_TEXT.split("\n")
     head, sep, _ = lines[line].partition(": ")
@@ -275,6 +280,6 @@ def test_the_fast_reader_agrees_with_ruamel_wherever_it_answers(line: int, scala
 def test_the_fast_reader_answers_for_the_shipped_plan() -> None:
     from ruamel.yaml import YAML
 
-    from cds_tracker import fastyaml
+    from cds_tracker.store import fastyaml
 
     assert fastyaml.load(PLAN_TEXT) == YAML(typ="safe").load(PLAN_TEXT)

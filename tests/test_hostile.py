@@ -17,11 +17,11 @@ import pytest
 from docx import Document
 from typer.testing import Result
 
-from cds_tracker import api, csvfile, records
-from cds_tracker.errors import CdsError, Problem
-from cds_tracker.files import cache_dir
-from cds_tracker.planfile import load_plan
-from cds_tracker.report import render
+from cds_tracker import api
+from cds_tracker.checks.problem import CdsError, Problem
+from cds_tracker.output.report import render
+from cds_tracker.store import cache, csvfile, records
+from cds_tracker.store.planfile import load_plan
 from tests.conftest import SHIPPED_PLAN
 
 Cds = Callable[..., Result]
@@ -483,10 +483,10 @@ def test_a_cache_entry_of_the_wrong_types_is_ignored(cds: Cds, shipped: Path) ->
     assert cds("status", "--plan", str(shipped)).exit_code == 0  # writes the cache
     import marshal
 
-    [entry] = (cache_dir() / "records").iterdir()
-    found = marshal.loads(entry.read_bytes())
+    [entry] = cache.entries("records")
+    found = marshal.loads(cache.read("records", entry.name) or b"")
     found["histories"]["tin-bai-cds"][1] = ["x"] * len(found["histories"]["tin-bai-cds"][1])
-    entry.write_bytes(marshal.dumps(found))
+    cache.write("records", entry.name, marshal.dumps(found))  # a sound digest, a wrong shape
     payload = status_json(cds, shipped)
     assert value_of(payload, "tin-bai-cds") == 9000
 
@@ -613,7 +613,7 @@ def test_a_failed_pdf_exits_1_and_keeps_the_docx(
 def test_a_report_on_a_full_disk_leaves_no_empty_reports_folder(
     shipped: Path, school: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cds_tracker import files
+    from cds_tracker.store import files
 
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")

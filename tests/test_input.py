@@ -12,8 +12,8 @@ import pytest
 from typer.testing import Result
 
 from cds_tracker import api
-from cds_tracker.errors import CdsError
-from cds_tracker.planfile import find_plan, load_plan
+from cds_tracker.checks.problem import CdsError
+from cds_tracker.store.planfile import find_plan, load_plan
 from tests.conftest import SHIPPED_PLAN
 from tests.test_people import PLAN as ROSTER_PLAN
 from tests.test_people import ROSTER
@@ -268,7 +268,11 @@ def test_on_the_deadline_status_and_report_both_say_overdue(
 
 
 def test_the_plan_whose_year_holds_today_is_used(school: Path) -> None:
-    text = SHIPPED_PLAN.read_text(encoding="utf-8").replace("year: 2026", "year: 2027")
+    text = (
+        SHIPPED_PLAN.read_text(encoding="utf-8")
+        .replace("year: 2026", "year: 2027")
+        .replace("due: 2026-", "due: 2027-")
+    )
     (school / "plans" / "2027-xuan-tien.yaml").write_text(text, encoding="utf-8")
     assert find_plan(None, school, dt.date(2026, 11, 29)).name == "2026-xuan-tien.yaml"
     assert find_plan(None, school, dt.date(2026, 12, 15)).name == "2027-xuan-tien.yaml"

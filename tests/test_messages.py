@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from cds_tracker import messages
+from cds_tracker.text import messages
 
 
 def fields(text: str) -> set[str]:
@@ -37,7 +37,7 @@ def test_every_key_the_code_asks_for_exists() -> None:
     import re
     from pathlib import Path
 
-    source = Path(messages.__file__).parent
+    source = Path(messages.__file__).parents[1]
     asked = {
         key
         for path in source.rglob("*.py")
@@ -53,7 +53,7 @@ def test_every_key_is_used_by_the_code() -> None:
 
     source = "\n".join(
         path.read_text(encoding="utf-8")
-        for path in Path(messages.__file__).parent.rglob("*.py")
+        for path in Path(messages.__file__).parents[1].rglob("*.py")
         if path.name != "messages.py"
     )
     # Keys built from a family name, as t(f"num.{reason}"): every key of the family counts.
@@ -73,7 +73,7 @@ def test_every_key_is_used_by_the_code() -> None:
     "reason", ["not_a_number", "ambiguous", "not_whole", "too_big", "percent_sign"]
 )
 def test_every_number_problem_has_a_message_and_a_hint(reason: str) -> None:
-    from cds_tracker.parse import NumberProblem
+    from cds_tracker.domain.parse import NumberProblem
 
     assert getattr(NumberProblem, reason.upper()) == reason
     assert messages.t(f"num.{reason}", text="x") and messages.t(f"num.{reason}.hint", text="x")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cds_tracker.parse import NumberProblem, format_number, parse_date, parse_number
+from cds_tracker.domain.parse import NumberProblem, format_number, parse_date, parse_number
 
 # --- dates -------------------------------------------------------------------------------------
 

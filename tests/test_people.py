@@ -12,9 +12,9 @@ from docx import Document
 from typer.testing import Result
 
 from cds_tracker import api
-from cds_tracker.errors import CdsError
-from cds_tracker.people import read as read_roster
-from cds_tracker.planfile import load_plan
+from cds_tracker.checks.problem import CdsError
+from cds_tracker.store.people import read as read_roster
+from cds_tracker.store.planfile import load_plan
 
 Cds = Callable[..., Result]
 

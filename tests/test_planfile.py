@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cds_tracker.errors import CdsError, Problem
-from cds_tracker.files import cache_dir
-from cds_tracker.model import Target
-from cds_tracker.planfile import load_plan
-from cds_tracker.yamlplan import locate
+from cds_tracker.checks.problem import CdsError, Problem
+from cds_tracker.domain.model import Target
+from cds_tracker.store import cache
+from cds_tracker.store.planfile import load_plan
+from cds_tracker.store.yamlplan import locate
 from tests.conftest import MINIMAL, SHIPPED_PLAN
 
 WritePlan = Callable[[str], Path]
@@ -276,7 +276,7 @@ def test_a_cached_plan_loads_the_same(write_plan: WritePlan) -> None:
     path = write_plan(MINIMAL)
     first, second = load_plan(path), load_plan(path)
     assert first == second
-    assert len(list(cache_dir().glob("*.json"))) == 1
+    assert len(cache.entries("plan")) == 1
 
 
 def test_a_changed_plan_is_validated_again(write_plan: WritePlan) -> None:
@@ -289,7 +289,7 @@ def test_a_changed_plan_is_validated_again(write_plan: WritePlan) -> None:
 def test_a_damaged_cache_entry_is_ignored(write_plan: WritePlan) -> None:
     path = write_plan(MINIMAL)
     expected = load_plan(path)
-    for entry in cache_dir().glob("*.json"):
+    for entry in cache.entries("plan"):
         entry.write_text("{not json", encoding="utf-8")
     assert load_plan(path) == expected
 
@@ -297,8 +297,8 @@ def test_a_damaged_cache_entry_is_ignored(write_plan: WritePlan) -> None:
 def test_a_cache_entry_of_the_wrong_shape_is_ignored(write_plan: WritePlan) -> None:
     path = write_plan(MINIMAL)
     expected = load_plan(path)
-    for entry in cache_dir().glob("*.json"):
-        entry.write_text('{"plan": {"school": {}}}', encoding="utf-8")
+    for entry in cache.entries("plan"):
+        cache.write("plan", entry.name, b'{"plan": {"school": {}}}')
     assert load_plan(path) == expected
 
 
@@ -307,10 +307,10 @@ def test_a_cache_entry_of_the_wrong_types_is_ignored(write_plan: WritePlan) -> N
 
     path = write_plan(MINIMAL)
     expected = load_plan(path)
-    for entry in cache_dir().glob("*.json"):
-        data = json.loads(entry.read_text(encoding="utf-8"))
+    for entry in cache.entries("plan"):
+        data = json.loads(cache.read("plan", entry.name) or b"")
         data["plan"]["populations"]["staff"] = "ba mươi mốt"
-        entry.write_text(json.dumps(data), encoding="utf-8")
+        cache.write("plan", entry.name, json.dumps(data).encode())
     assert load_plan(path) == expected
 
 
@@ -331,7 +331,7 @@ def test_a_cache_hit_imports_neither_ruamel_nor_pydantic(write_plan: WritePlan) 
     path = write_plan(MINIMAL)
     load_plan(path)
     probe = (
-        "import sys; from pathlib import Path; from cds_tracker.planfile import load_plan; "
+        "import sys; from pathlib import Path; from cds_tracker.store.planfile import load_plan; "
         f"load_plan(Path({str(path)!r})); "
         "print(sorted(m for m in ('ruamel.yaml', 'pydantic.main') if m in sys.modules))"
     )
@@ -339,3 +339,22 @@ def test_a_cache_hit_imports_neither_ruamel_nor_pydantic(write_plan: WritePlan) 
         [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_cached_plans_are_checked_again_when_the_tool_changes(
+    write_plan: WritePlan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker.store import cache, yamlplan
+
+    path = write_plan(MINIMAL)
+    load_plan(path)  # cached now
+    seen: list[Path] = []
+    real = yamlplan.validate
+    monkeypatch.setattr(
+        yamlplan, "validate", lambda text, where: seen.append(where) or real(text, where)
+    )
+    load_plan(path)
+    assert seen == []  # served by the cache
+    monkeypatch.setattr(cache, "source_digest", lambda: "another version of the checks")
+    load_plan(path)
+    assert seen == [path]

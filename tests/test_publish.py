@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from cds_tracker import api, site
-from cds_tracker.planfile import load_plan
-from cds_tracker.records import read
+from cds_tracker import api
+from cds_tracker.output import site
+from cds_tracker.store.planfile import load_plan
+from cds_tracker.store.records import read
 from tests.test_people import PLAN as ROSTER_PLAN
 from tests.test_people import ROSTER
 from tests.test_report import RECORDS

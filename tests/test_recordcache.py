@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cds_tracker import recordcache, records
-from cds_tracker.model import Plan
-from cds_tracker.planfile import load_plan
+from cds_tracker.domain.model import Plan
+from cds_tracker.store import recordcache, records
+from cds_tracker.store.planfile import load_plan
 from tests.conftest import SHIPPED_PLAN
 
 HEADER = "date,indicator,value,of,note,evidence,attendees,scope\n"
@@ -33,9 +33,9 @@ def as_rows(found: records.RecordsFile) -> list[tuple[object, ...]]:
 
 
 def cached_files() -> list[Path]:
-    from cds_tracker.files import cache_dir
+    from cds_tracker.store import cache
 
-    return list((cache_dir() / "records").glob("*.marshal"))
+    return cache.entries("records")
 
 
 def test_a_sound_file_is_cached_and_reads_the_same(tmp_path: Path, plan: Plan) -> None:
@@ -121,10 +121,12 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored(tmp_path: Path, plan: Plan)
     path = tmp_path / "r.records.csv"
     path.write_text(HEADER + "2026-05-01,tin-bai-cds,2,,,,,\n", encoding="utf-8")
     expected = as_rows(records.read(path, plan))
+    from cds_tracker.store import cache
+
     for entry in cached_files():
-        found = marshal.loads(entry.read_bytes())
+        found = marshal.loads(cache.read("records", entry.name) or b"")
         found["histories"]["tin-bai-cds"] = found["histories"]["tin-bai-cds"][:5]
-        entry.write_bytes(marshal.dumps(found))
+        cache.write("records", entry.name, marshal.dumps(found))  # sound digest, wrong shape
     assert as_rows(records.read(path, plan)) == expected
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from cds_tracker import records
-from cds_tracker.errors import CdsError
-from cds_tracker.model import Plan
-from cds_tracker.planfile import load_plan
-from cds_tracker.records import Measurement
+from cds_tracker.checks.problem import CdsError
+from cds_tracker.domain.model import Plan
+from cds_tracker.store import records
+from cds_tracker.store.planfile import load_plan
+from cds_tracker.store.records import Measurement
 from tests.conftest import SHIPPED_PLAN
 
 HEADER = "date,indicator,value,of,note\n"

@@ -13,9 +13,9 @@ from docx.shared import Pt
 from typer.testing import Result
 
 from cds_tracker import api
-from cds_tracker.errors import CdsError
-from cds_tracker.report import notes as notes_module
-from cds_tracker.report import render
+from cds_tracker.checks.problem import CdsError
+from cds_tracker.output.report import render
+from cds_tracker.store import notes as notes_module
 from tests.conftest import ROOT
 
 Cds = Callable[..., Result]

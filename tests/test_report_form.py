@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from cds_tracker import api
-from cds_tracker.report import layout, render
+from cds_tracker.output.report import layout, render
 from tests.conftest import ROOT, SHIPPED_PLAN
 from tests.test_report import RECORDS
 
@@ -303,9 +303,9 @@ def test_the_annex_counts_attendees_and_names_nobody(tmp_path: Path) -> None:
 
 
 def test_the_rate_of_a_lower_is_better_target_says_met_or_not() -> None:
-    from cds_tracker.attainment import Standing
-    from cds_tracker.model import Indicator, Target
-    from cds_tracker.report.content import _rate
+    from cds_tracker.domain.attainment import Standing
+    from cds_tracker.domain.model import Indicator, Target
+    from cds_tracker.output.report.content import _rate
 
     indicator = Indicator("loi", "2.5", "Tỷ lệ lỗi", "percent", target=Target("<=", 5.0))
     standing = Standing(
@@ -335,7 +335,7 @@ def test_the_rate_of_a_lower_is_better_target_says_met_or_not() -> None:
 def test_a_broken_template_is_named_by_paragraph_and_tag(
     tmp_path: Path, text: str, message: str
 ) -> None:
-    from cds_tracker.errors import CdsError
+    from cds_tracker.checks.problem import CdsError
 
     template = tmp_path / "mau.docx"
     document = Document()

@@ -165,11 +165,11 @@ def test_a_pattern_that_matches_nothing_is_named(
 
 
 def test_a_later_rollup_reads_unchanged_schools_from_the_cache(cds: Cds, commune: Path) -> None:
-    from cds_tracker.files import cache_dir
+    from cds_tracker.store import cache
 
     first = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     # One entry per school, and one for the whole run's combined figures.
-    assert len(list((cache_dir() / "standings").rglob("*.marshal"))) == 3 + 1
+    assert (len(cache.entries("standings")), len(cache.entries("rollup"))) == (3, 1)
     again = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     assert again == first
 
@@ -190,11 +190,12 @@ def test_a_changed_records_file_is_computed_again(cds: Cds, commune: Path) -> No
 def test_worker_processes_give_the_same_rollup(
     cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cds_tracker import api
 
     alone = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "fresh-cache"))
-    monkeypatch.setattr(api, "WORKERS_FROM", 2)
+    from cds_tracker.app import rollup as app_rollup
+
+    monkeypatch.setattr(app_rollup, "WORKERS_FROM", 2)
     in_two = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     assert in_two == alone
 

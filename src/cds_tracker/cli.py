@@ -13,8 +13,8 @@ import typer
 from typer.core import TyperGroup
 
 from cds_tracker import clitext
-from cds_tracker.errors import CdsError, Problem, format_problem
-from cds_tracker.messages import t
+from cds_tracker.checks.problem import CdsError, Problem, format_problem
+from cds_tracker.text.messages import t
 
 clitext.localise()
 
@@ -104,7 +104,7 @@ def _value(flag: str, help_key: str, metavar_key: str) -> Any:
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Indicator ids (with their names) of the plan the command would use, for the Tab key."""
-    from cds_tracker.planfile import find_plan, load_plan
+    from cds_tracker.store.planfile import find_plan, load_plan
 
     given = ctx.params.get("plan")
     if isinstance(given, list | tuple):  # --plan given several times, or not at all
@@ -172,7 +172,7 @@ def _today() -> dt.date:
 def _parse_date(text: str | None) -> dt.date | None:
     if text is None:
         return None
-    from cds_tracker.parse import parse_date
+    from cds_tracker.domain.parse import parse_date
 
     day = parse_date(text)
     if day is None:
@@ -184,7 +184,7 @@ def _quarter(text: str | None) -> int | None:
     """--quarter as a number: 1-4, or I-IV as quarters are written in Vietnamese."""
     if text is None:
         return None
-    from cds_tracker.parse import parse_quarter
+    from cds_tracker.domain.parse import parse_quarter
 
     number = parse_quarter(text)
     if number is None:
@@ -193,7 +193,8 @@ def _quarter(text: str | None) -> int | None:
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     err = views.console(stderr=True)
     for problem in problems:
@@ -226,7 +227,7 @@ def handled(command: F) -> F:
 
 
 def _plan_path(option: Path | None) -> Path:
-    from cds_tracker.planfile import find_plan
+    from cds_tracker.store.planfile import find_plan
 
     return find_plan(option)
 
@@ -234,7 +235,8 @@ def _plan_path(option: Path | None) -> Path:
 @app.command(**_about("validate"))
 @handled
 def validate(plan: PlansOption = None) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     result = api.validate(plan)
     out = views.console()
@@ -270,7 +272,8 @@ def record(
     scope: Annotated[str, _value("--scope", "opt.scope", "metavar.scope")] = "",
     plan: PlanOption = None,
 ) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     today = _today()
     result = api.record(
@@ -315,7 +318,8 @@ def status(
     as_json: JsonOption = False,
     plan: PlansOption = None,
 ) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     day, quarter_n = _parse_date(as_of), _quarter(quarter)
     form: views.Format = "json" if as_json else "table"
@@ -344,7 +348,7 @@ def status(
 
 def _print(output: object) -> None:
     """A view's output: text (JSON, a message) as is, anything else through rich."""
-    from cds_tracker import views
+    from cds_tracker.output import views
 
     if isinstance(output, str):
         sys.stdout.write(output)
@@ -363,7 +367,8 @@ def publish(
     year: YearOption = False,
     plan: PlanOption = None,
 ) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     with views.busy(t("pub.busy")):
         done = api.publish(
@@ -393,7 +398,8 @@ def export(
     year: YearOption = False,
     plan: PlanOption = None,
 ) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     written = api.export(
         _plan_path(plan),
@@ -424,8 +430,9 @@ def rollup(
     date: Annotated[str | None, _value("--date", "opt.report.date", "metavar.date")] = None,
     plan: PlansOption = None,
 ) -> None:
-    from cds_tracker import api, views
-    from cds_tracker.planfile import find_plans
+    from cds_tracker import api
+    from cds_tracker.output import views
+    from cds_tracker.store.planfile import find_plans
 
     if make_report:
         if issuer is None:
@@ -478,7 +485,7 @@ def rollup(
 
 def _warn_left_out(problems: list[Problem], note: str) -> None:
     """The schools a written workbook or report leaves out, said on stderr (exit 0)."""
-    from cds_tracker import views
+    from cds_tracker.output import views
 
     _print_problems(problems)
     views.console(stderr=True).print(note, markup=False)
@@ -502,7 +509,8 @@ app.add_typer(
 @people_app.callback()
 @handled
 def people(ctx: typer.Context, plan: PlanOption = None) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     if ctx.invoked_subcommand is not None:
         return
@@ -538,7 +546,8 @@ def people_add(
     ],
     plan: PlanOption = None,
 ) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     path, line = api.add_person(_plan_path(plan), person_id, name, role)
     views.console().print(
@@ -552,7 +561,8 @@ def history(
     indicator: IdArgument,
     plan: PlanOption = None,
 ) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     workspace, problems = api.open_partial(_plan_path(plan))
     found, rows = api.history(workspace, indicator)
@@ -573,7 +583,8 @@ def init(
     output: Annotated[Path | None, _value("--output", "opt.init.output", "metavar.file")] = None,
     folder: Annotated[Path | None, _value("--folder", "opt.init.folder", "metavar.folder")] = None,
 ) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     done = api.init_plan(
         name=name,
@@ -616,7 +627,8 @@ def report(
     ] = False,
     plan: PlanOption = None,
 ) -> None:
-    from cds_tracker import api, views
+    from cds_tracker import api
+    from cds_tracker.output import views
 
     out, err = views.console(), views.console(stderr=True)
     quarter_n = _quarter(quarter)

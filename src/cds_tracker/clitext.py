@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cds_tracker.messages import t
+from cds_tracker.text.messages import t
 
 # typer.core's gettext texts -> message keys
 _TYPER_TEXTS = {

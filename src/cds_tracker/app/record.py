@@ -1,0 +1,152 @@
+"""`cds record`: one measurement checked, appended, and the indicator's new standing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cds_tracker.checks.problem import CdsError, Problem, fail
+from cds_tracker.domain import attainment
+from cds_tracker.domain.attainment import Standing
+from cds_tracker.domain.history import History, Measurement, scope_key
+from cds_tracker.domain.model import Indicator
+from cds_tracker.store import records
+from cds_tracker.store.people import roster_path
+from cds_tracker.store.planfile import LoadedPlan, load_plan
+from cds_tracker.text import fmt
+from cds_tracker.text.messages import t
+
+# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
+# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
+if TYPE_CHECKING:
+    pass
+
+
+from cds_tracker.app.people import read_ids_file
+from cds_tracker.app.workspace import Notice, one_line
+
+
+@dataclass(frozen=True)
+class Recorded:
+    path: Path  # the records file written
+    measurement: Measurement
+    line: int
+    standing: Standing
+    notices: list[Notice]
+
+
+def record(
+    plan_path: Path,
+    indicator_id: str,
+    value: str,
+    *,
+    day: dt.date,
+    of: str = "",
+    note: str = "",
+    evidence: str = "",
+    attendees: str = "",
+    scope: str = "",
+    attendees_file: Path | None = None,
+    today: dt.date,
+) -> Recorded:
+    """Check one measurement, append it, and return the indicator's new standing.
+
+    Nothing is written when the plan, the measurement or this indicator's earlier records are
+    wrong, when the records file has a malformed line, when it names people the roster does not
+    know, or when a class's count would take its indicator over its population. Likely slips
+    (a running total that drops, attendees outside the population) are written, with a notice.
+    """
+    loaded = load_plan(plan_path)
+    plan = loaded.plan
+    if attendees_file is not None:
+        attendees = f"{attendees} {read_ids_file(attendees_file)}"
+    measurement, problems = records.build(
+        plan,
+        date_text=day.isoformat(),
+        indicator_id=one_line(indicator_id),
+        value_text=one_line(value),
+        of_text=one_line(of),
+        note=one_line(note),
+        evidence=one_line(evidence),
+        attendees_text=one_line(attendees),
+        scope=one_line(scope),
+    )
+    if measurement is not None:
+        problems += _unknown_people(loaded, measurement.attendees)
+    if problems or measurement is None:
+        raise CdsError(problems)
+    indicator = records.require(plan, measurement.indicator)
+    earlier = records.read(loaded.records_path, plan, only=indicator.id)
+    if earlier.problems:
+        raise CdsError([*earlier.problems, Problem(None, None, t("rec.existing_errors"))])
+    before = earlier.histories[indicator.id]
+    measurement = _as_first_written(measurement, before)
+    over = attainment.scope_overflows(plan, indicator, before.plus(measurement))
+    if over and over[-1][0] == measurement.line:
+        _, total, population = over[-1]
+        shown = {"total": fmt.number(total), "of": fmt.number(population), "id": indicator.id}
+        raise fail(t("r.scopes_over", **shown), t("r.scopes_over.hint"))
+    notices = _likely_slips(loaded, indicator, before, measurement)
+    line = records.append(loaded.records_path, measurement, indicator.kind)
+    history = before.plus(replace(measurement, line=line))
+    now = max(today, measurement.date)
+    new = attainment.standing(plan, indicator, history, now, loaded.members)
+    return Recorded(loaded.records_path, measurement, line, new, notices)
+
+
+def _as_first_written(measurement: Measurement, before: History) -> Measurement:
+    """A class typed '3a' where '3A' was recorded before is stored as '3A'."""
+    if not measurement.scope:
+        return measurement
+    key = scope_key(measurement.scope)
+    for written in before.scopes:
+        if scope_key(written) == key:
+            return replace(measurement, scope=written)
+    return measurement
+
+
+def _likely_slips(
+    loaded: LoadedPlan, indicator: Indicator, before: History, measurement: Measurement
+) -> list[Notice]:
+    """What is probably a mistake but may be true: said, and written all the same."""
+    notices = []
+    if indicator.kind == "ratio" and indicator.aggregate == "latest":
+        previous = before.upto(measurement.date)
+        if previous and measurement.value < previous.values[-1]:
+            notices.append(
+                Notice(
+                    "rec.drop",
+                    {
+                        "before": fmt.number(previous.values[-1]),
+                        "now": fmt.number(measurement.value),
+                        "date": fmt.date_short(previous.dates[-1]),
+                    },
+                )
+            )
+    if indicator.aggregate == "unique":
+        population = str(indicator.of)
+        members = loaded.members.get(population, frozenset())
+        outside = [p for p in measurement.attendees if p not in members]
+        if outside:
+            roles = ", ".join(loaded.plan.drawn.get(population, ()))
+            notices.append(
+                Notice(
+                    "rec.outside_population",
+                    {"ids": ", ".join(outside), "population": population, "roles": roles},
+                )
+            )
+    return notices
+
+
+def _unknown_people(loaded: LoadedPlan, ids: tuple[str, ...]) -> list[Problem]:
+    if not ids:
+        return []
+    known = loaded.roster.people if loaded.roster is not None else {}
+    where = roster_path(loaded.path)
+    return [
+        Problem(None, None, t("p.unknown", id=person, file=where), t("p.unknown.hint"))
+        for person in ids
+        if person not in known
+    ]

@@ -1,0 +1,177 @@
+"""Charts of where a plan stands, drawn by matplotlib: for the website and the report's annex.
+
+matplotlib (and numpy under it) takes a third of a second to import, so only `cds publish` and
+`cds report --charts` import this module; `tests/test_publish.py` checks `cds status` never does.
+Text is set in DejaVu Sans, which matplotlib ships and which has every Vietnamese letter.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+FONT = "DejaVu Sans"
+_FORMAT = 1  # bump when a chart's drawing changes: cached charts are drawn again
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One indicator in the overview: its label, how far along it is (0..1), its state."""
+
+    label: str
+    share: float | None  # None: no figure yet
+    figure: str  # as `cds status` words it: '27/31 = 87,1%'
+    word: str  # the status word: 'Đang thực hiện'
+    colour: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """One indicator's figure over time, and the target it is measured against."""
+
+    days: list[Any]  # dates
+    values: list[float]
+    target: float | None
+    unit: str  # '%' for shares, '' otherwise
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no window, no display: works on a server and in CI
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "font.family": FONT,
+            "font.size": 10,
+            "svg.fonttype": "none",  # text stays text in SVG: smaller, selectable, readable
+            "svg.hashsalt": "cds",  # the same chart gives the same bytes
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    return plt
+
+
+def _cached(kind: str, key: object, make: Callable[[], bytes]) -> bytes:
+    """A chart drawn before from the same figures is read back, not drawn again: a school
+    publishes its page again and again, and matplotlib's import alone costs a third of a second
+    (measured). Any trouble with the cache only means drawing; an entry that is not the
+    picture `make` draws (not a PNG, not a bare SVG) is drawn again."""
+    from cds_tracker.store import cache
+
+    name = cache.key("chart", _FORMAT, kind, key)
+    found = cache.read("chart", name)
+    if found is not None and _looks_like(kind, found):
+        return found
+    data = make()
+    cache.write("chart", name, data)
+    return data
+
+
+def _looks_like(kind: str, data: bytes) -> bool:
+    if kind == "png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 64
+    return data.lstrip().startswith((b"<svg", b"<?xml")) and b"<script" not in data.lower()
+
+
+def overview_png(title: str, bars: list[Bar], dpi: int = 100) -> bytes:
+    """A horizontal bar per indicator, towards its target (the line at 100%), coloured and
+    labelled with its state: the whole plan in one picture, for a page or a messaging group."""
+    return _cached("png", (title, bars, dpi), lambda: _overview(title, bars, dpi))
+
+
+def _overview(title: str, bars: list[Bar], dpi: int) -> bytes:
+    plt = _pyplot()
+    height = 1.2 + 0.42 * len(bars)
+    figure, axes = plt.subplots(figsize=(11, height), dpi=dpi)
+    try:
+        positions = list(range(len(bars)))[::-1]
+        shares = [100 * (b.share or 0.0) for b in bars]
+        axes.barh(positions, [100] * len(bars), color="#eeeeee", height=0.6)
+        axes.barh(positions, shares, color=[b.colour for b in bars], height=0.6)
+        axes.axvline(100, color="#333333", linewidth=1)
+        axes.set_yticks(positions, [b.label for b in bars])
+        axes.set_xlim(0, 160)
+        axes.set_xticks([0, 25, 50, 75, 100], ["0", "25%", "50%", "75%", "100%"])
+        for y, bar in zip(positions, bars, strict=True):
+            said = (
+                bar.word
+                if bar.share is None and bar.figure == "—"
+                else f"{bar.figure} — {bar.word}"
+            )
+            axes.text(104, y, said, va="center", fontsize=9)
+        figure.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+        axes.tick_params(axis="y", length=0)
+        # Fixed margins (tight_layout measured every label again: a third of the chart's time):
+        # the labels are cut to 46 characters, which fit in the left 30%.
+        figure.subplots_adjust(left=0.3, right=0.98, top=1 - 0.75 / height, bottom=0.45 / height)
+        out = io.BytesIO()
+        figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
+        return out.getvalue()
+    finally:
+        plt.close(figure)
+
+
+class HistoryCharts:
+    """Small charts of a figure over time, drawn on one reused figure (creating a figure per
+    chart cost four times as much: measured, 21 charts)."""
+
+    def __init__(self) -> None:
+        self.figure: Any = None  # made at the first chart the cache does not have
+
+    def svg(self, series: Series, target_label: str) -> str:
+        """The chart as an inline <svg> element (no XML prolog), scaled by its viewBox."""
+        key = (series, target_label)
+        return _cached("svg", key, lambda: self._draw(series, target_label).encode()).decode()
+
+    def _draw(self, series: Series, target_label: str) -> str:
+        if self.figure is None:
+            self.plt = _pyplot()
+            self.figure, self.axes = self.plt.subplots(figsize=(4.2, 1.9), dpi=100)
+            # Fixed margins: tight_layout measured every label of every chart again (a third
+            # of the time of `cds publish`), and these charts all have the same shape.
+            self.figure.subplots_adjust(left=0.12, right=0.98, top=0.95, bottom=0.15)
+        axes = self.axes
+        axes.cla()
+        axes.step(series.days, series.values, where="post", color="#0d47a1", linewidth=2)
+        axes.plot(series.days, series.values, "o", color="#0d47a1", markersize=4)
+        if series.target is not None:
+            axes.axhline(series.target, color="#b71c1c", linestyle="--", linewidth=1)
+            axes.annotate(
+                target_label,
+                (1, series.target),
+                xycoords=("axes fraction", "data"),
+                ha="right",
+                va="bottom",
+                fontsize=8,
+                color="#b71c1c",
+            )
+        top = max([*series.values, series.target or 0.0]) * 1.15 or 1.0
+        axes.set_ylim(0, top)
+        axes.tick_params(labelsize=8)
+        axes.xaxis.set_major_formatter(_day_month())
+        axes.xaxis.set_major_locator(_months())
+        out = io.StringIO()
+        self.figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        text = out.getvalue()
+        return text[text.index("<svg") :]
+
+    def close(self) -> None:
+        if self.figure is not None:
+            self.plt.close(self.figure)
+
+
+def _months() -> Any:
+    from matplotlib.dates import MonthLocator
+
+    return MonthLocator()  # type: ignore[no-untyped-call]
+
+
+def _day_month() -> Any:
+    from matplotlib.dates import DateFormatter
+
+    return DateFormatter("%d/%m")  # type: ignore[no-untyped-call]

@@ -1,0 +1,204 @@
+"""Excel workbooks (.xlsx) of a school's standing and records, and of a commune's roll-up.
+
+Written with openpyxl (imported only here): it writes and reads .xlsx without Excel, keeps number
+formats, fills and filters, and is what our tests read the files back with. Numbers are numeric
+cells with number formats (Excel shows them with the user's decimal comma), dates are date cells
+shown dd/mm/yyyy, status words are coloured as in the terminal, each table has a frozen header and
+an autofilter. People appear as ids and counts only, never names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from cds_tracker.domain.attainment import Standing
+from cds_tracker.domain.history import Histories
+from cds_tracker.domain.model import Indicator, Plan
+from cds_tracker.domain.rollup import Rollup
+from cds_tracker.text import present
+from cds_tracker.text.messages import language, t
+
+DATE = "dd/mm/yyyy"
+PERCENT = '0.0"%"'  # the figure as `status --json` gives it (87.1), shown 87,1%
+NUMBER = "#,##0.##"
+HEADER_FILL = "DCE6F1"
+# Light fills with dark text, one per state (the terminal's colours, readable when printed).
+FILLS = {
+    "met": "C6EFCE",
+    "on_track": "DDEBF7",
+    "behind": "FFEB9C",
+    "not_met": "FFC7CE",
+    "no_data": "EDEDED",
+}
+
+
+def school_book(plan: Plan, as_of: dt.date, rows: list[Standing], histories: Histories) -> bytes:
+    """`cds export --xlsx`: the sheets 'Tình hình' (one row per indicator) and 'Kết quả' (every
+    record)."""
+    with language("vi"):
+        book = _new_book()
+        status = book.active
+        status.title = t("xl.sheet.status")
+        _table(
+            status,
+            [t(f"xl.col.{c}") for c in ("id", "group", "name", "target", "value")]
+            + [t(f"xl.col.{c}") for c in ("count", "of", "state", "last")],
+            (
+                (
+                    row.indicator.id,
+                    row.indicator.group,
+                    row.indicator.name,
+                    present.target_text(row.indicator, words=True),
+                    _figure(row.indicator, row.value),
+                    row.count if row.indicator.kind == "ratio" else None,
+                    _of(plan, row),
+                    (present.status_word(row), row.status),
+                    row.last_date,
+                )
+                for row in rows
+            ),
+            widths=[24, 7, 60, 22, 12, 10, 10, 18, 12],
+        )
+        records = book.create_sheet(t("xl.sheet.records"))
+        every = sorted((m for history in histories.values() for m in history), key=lambda m: m.line)
+        names = {i.id: i for i in plan.indicators}
+        _table(
+            records,
+            [t(f"xl.col.{c}") for c in ("date", "id", "name", "record", "of", "note")]
+            + [t(f"xl.col.{c}") for c in ("evidence", "attendees_n", "attendees", "scope", "line")],
+            (
+                (
+                    m.date,
+                    m.indicator,
+                    names[m.indicator].name if m.indicator in names else "",
+                    _record(names.get(m.indicator), m.value),
+                    m.of,
+                    m.note,
+                    m.evidence,
+                    len(m.attendees) or None,
+                    " ".join(m.attendees),
+                    m.scope,
+                    m.line,
+                )
+                for m in every
+            ),
+            widths=[12, 24, 50, 12, 9, 40, 24, 10, 24, 8, 7],
+        )
+        return _saved(book)
+
+
+def rollup_book(result: Rollup, schools: Sequence[tuple[str, str, list[Standing]]]) -> bytes:
+    """`cds rollup --xlsx`: 'Tổng hợp' (one row per indicator: the combined figure, schools with
+    data, schools met) and 'Theo trường' (one row per school and indicator)."""
+    with language("vi"):
+        book = _new_book()
+        summary = book.active
+        summary.title = t("xl.sheet.rollup")
+        _table(
+            summary,
+            [t(f"xl.col.{c}") for c in ("id", "name", "combined", "schools", "with_data", "met")],
+            (
+                (
+                    row.id,
+                    row.name,
+                    (row.value, PERCENT if row.kind in ("ratio", "percent") else NUMBER),
+                    row.schools,
+                    row.with_data,
+                    row.met,
+                )
+                for row in result.rows
+            ),
+            widths=[24, 60, 14, 10, 12, 10],
+        )
+        each = book.create_sheet(t("xl.sheet.schools"))
+        _table(
+            each,
+            [t(f"xl.col.{c}") for c in ("code", "school", "id", "value", "state")],
+            (
+                (
+                    code,
+                    name,
+                    row.indicator.id,
+                    _figure(row.indicator, row.value),
+                    (present.status_word(row), row.status),
+                )
+                for code, name, rows in schools
+                for row in rows
+            ),  # fmt: skip
+            widths=[10, 40, 24, 12, 18],
+        )
+        return _saved(book)
+
+
+def _figure(indicator: Indicator, value: float | None) -> tuple[float | None, str]:
+    return value, PERCENT if indicator.kind in ("ratio", "percent") else NUMBER
+
+
+def _record(indicator: Indicator | None, value: float) -> Any:
+    if indicator is not None and indicator.kind == "milestone":
+        return t("status.done") if value >= 1 else t("status.not_done")
+    return value, PERCENT if indicator is not None and indicator.kind == "percent" else NUMBER
+
+
+def _of(plan: Plan, row: Standing) -> float | None:
+    if row.indicator.kind != "ratio":
+        return None
+    return row.of if row.of is not None else plan.denominator(row.indicator)
+
+
+def _new_book() -> Any:
+    from openpyxl import Workbook
+
+    return Workbook()
+
+
+def _table(
+    sheet: Any, headers: list[str], rows: Iterable[Sequence[Any]], widths: list[int]
+) -> None:
+    """A header row (bold, filled, frozen, filtered) and the rows under it.
+
+    A cell given as (value, format) gets that number format; (word, state) a status word on its
+    state's fill; a date a date cell; text is always text, never a formula (a note '=1+1').
+    """
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for values in rows:
+        sheet.append([_plain(v) for v in values])
+        for cell, value in zip(sheet[sheet.max_row], values, strict=True):
+            if isinstance(value, tuple) and value[1] in FILLS:
+                cell.fill = PatternFill("solid", fgColor=FILLS[value[1]])
+            elif isinstance(value, tuple):
+                cell.number_format = value[1]
+            elif isinstance(value, dt.date):
+                cell.number_format = DATE
+            elif isinstance(value, str) and value:
+                cell.data_type = "s"  # openpyxl would take '=…' for a formula
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    # Printed (or made a PDF) landscape, every column on one page's width.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 2)}"
+
+
+def _plain(value: Any) -> Any:
+    return value[0] if isinstance(value, tuple) else value
+
+
+def _saved(book: Any) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,164 @@
+"""The one cache: plans, records, standings and charts are all kept, checked and pruned here.
+
+- One key recipe: the kind, this module's format, the version, a digest of the package's own
+  source files (a changed check, a changed constant: every entry made before is a miss) and the
+  inputs the value depends on, whole.
+- One place: `cache_dir()/KIND/ab/NAME` (two hex digits a folder, so no folder grows huge).
+- One writer: a temporary file in the entry's folder and a rename, never through a link (a link
+  planted in the cache folder is replaced, never followed), no fsync (a lost entry is a miss).
+- One check on read: each entry starts with the SHA-256 of its payload; a missing, short,
+  damaged or linked entry is a miss, never a figure or a crash. Callers still check the shape
+  of what they decode (`decode` below).
+- One pruning rule: once a run, a kind holding more than its `LIMITS` entries loses its oldest.
+
+A cache is advice: every failure here only costs the next run some time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from cds_tracker import __version__
+
+FORMAT = 3  # the layout of an entry (digest + payload)
+_DIGEST = 32
+
+# The most entries a kind keeps: a province's plans and schools, a few versions each.
+LIMITS = {"plan": 40_000, "records": 500, "standings": 70_000, "rollup": 200, "chart": 5_000}
+_pruned: set[str] = set()
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    """$CDS_CACHE_DIR, else the user's cache folder (%LOCALAPPDATA% on Windows, ~/.cache)."""
+    configured = os.environ.get("CDS_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "cds-tracker"
+
+
+@functools.cache
+def source_digest() -> str:
+    """SHA-256 of the package's own source files (names and bytes), once a process.
+
+    Bytecode alone (`co_code`) misses a changed constant in a check; the source does not."""
+    return digest_of(Path(__file__).resolve().parents[1])
+
+
+def digest_of(package: Path) -> str:
+    """SHA-256 of the .py and .j2 files under `package`, names and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".j2") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            with contextlib.suppress(OSError):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(kind: str, *inputs: bytes | str | object) -> str:
+    """The entry's name: what it is and everything its value depends on."""
+    digest = hashlib.sha256(f"{kind}\0{FORMAT}\0{__version__}\0{source_digest()}".encode())
+    for part in inputs:
+        data = (
+            part
+            if isinstance(part, bytes)
+            else part.encode("utf-8", "surrogatepass")
+            if isinstance(part, str)
+            else repr(part).encode("utf-8", "surrogatepass")
+        )
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()[:40]
+
+
+def where(kind: str, name: str) -> Path:
+    return cache_dir() / kind / name[:2] / name
+
+
+def read(kind: str, name: str) -> bytes | None:
+    """The payload kept under `name`, or None where there is none or it is not sound."""
+    path = where(kind, name)
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            data = handle.read()
+    except OSError:
+        return None
+    if len(data) < _DIGEST:
+        return None
+    payload = data[_DIGEST:]
+    if hashlib.sha256(payload).digest() != data[:_DIGEST]:
+        return None  # damaged, truncated or hand-made: a miss
+    return payload
+
+
+def entries(kind: str) -> list[Path]:
+    """Every entry of a kind on disk (for tests and for pruning)."""
+    return [p for p in (cache_dir() / kind).glob("*/*") if not p.name.startswith(".")]
+
+
+def decode(kind: str, name: str, parse: Callable[[bytes], T]) -> T | None:
+    """`parse(payload)` of a sound entry; None where it is missing or `parse` fails on it."""
+    payload = read(kind, name)
+    if payload is None:
+        return None
+    try:
+        return parse(payload)
+    except Exception:  # a wrong-shaped entry is a miss, whatever parse raised
+        return None
+
+
+def write(kind: str, name: str, payload: bytes) -> None:
+    """Keep `payload` under `name`: a temporary file and a rename, never following a link."""
+    import tempfile
+
+    path = where(kind, name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(hashlib.sha256(payload).digest())
+                handle.write(payload)
+            # os.replace renames over the name itself: a link there is replaced, not followed.
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return
+    _prune(kind)
+
+
+def _prune(kind: str) -> None:
+    """Once a run and kind: past its limit, the oldest entries go."""
+    if kind in _pruned:
+        return
+    _pruned.add(kind)
+    limit = LIMITS.get(kind, 1_000)
+    try:
+        found = entries(kind)
+        if len(found) <= limit:
+            return
+        found.sort(key=lambda p: p.lstat().st_mtime)
+        for old in found[: len(found) - limit]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,0 +1,215 @@
+"""Finding and loading a plan, with a cache that spares unchanged plans the YAML and pydantic cost.
+
+Profile (python -X importtime, cProfile; `cds status --json`, 100 records): importing pydantic's
+BaseModel took 51 ms, building the plan's models 39 ms, ruamel's round-trip parse 19 ms, against a
+71 ms floor for importing typer, pydantic, ruamel.yaml and rich. A plan changes a few times a year
+and is read many times a day, so the validated plan is kept in the cache (store/cache.py) under its
+text and the tool's own source: a hit rebuilds the dataclasses from JSON in well under a
+millisecond and imports neither ruamel nor pydantic. A miss, or any trouble with the cache, takes
+the full path; the cache can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cds_tracker import checks
+from cds_tracker.checks.problem import CdsError, Problem, fail
+from cds_tracker.domain.model import Plan, RolePopulation
+from cds_tracker.store import cache
+from cds_tracker.store.files import read_utf8
+from cds_tracker.store.paths import records_path, roster_path
+from cds_tracker.store.people import Roster
+from cds_tracker.store.people import read as read_roster
+from cds_tracker.text.messages import t
+
+MAX_PLAN_BYTES = 2_000_000  # a real plan is 10 kB; a commune's largest well under 1 MB
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A validated plan, where it came from, and the roster its populations draw on."""
+
+    plan: Plan
+    path: Path
+    roster: Roster | None = None
+    members: dict[str, frozenset[str]] = field(default_factory=dict)  # population -> person ids
+
+    @property
+    def records_path(self) -> Path:
+        return records_path(self.path)
+
+
+def find_plan(option: Path | None, cwd: Path | None = None, today: dt.date | None = None) -> Path:
+    """--plan, else $CDS_PLAN, else the plan in ./plans/ (contract: 'Which plan').
+
+    Where plans/ holds several (last year's and this year's), the one whose year window
+    contains today is used, if exactly one does.
+    """
+    if option is not None:
+        return option
+    env = os.environ.get("CDS_PLAN")
+    if env:
+        return Path(env)
+    folder = (cwd or Path.cwd()) / "plans"
+    found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not found:
+        raise fail(t("plan.none", folder=folder), t("plan.none.hint"))
+    if len(found) == 1:
+        return found[0]
+    day = today or dt.date.today()
+    current = [path for path in found if _covers(path, day)]
+    if len(current) == 1:
+        return current[0]
+    names = ", ".join(p.name for p in found)
+    raise fail(t("plan.many", folder=folder, found=names), t("plan.many.hint"))
+
+
+def _covers(path: Path, day: dt.date) -> bool:
+    """True where the plan at `path` reads, and its year window holds `day`."""
+    from cds_tracker.domain import periods
+
+    try:
+        return periods.contains(load_plan(path).plan, day)
+    except CdsError:
+        return False
+
+
+def plan_years(folder: Path) -> dict[int, Path]:
+    """The plans in `folder` that read, by their year."""
+    years: dict[int, Path] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            years.setdefault(load_plan(path).plan.meta.year, path)
+        except CdsError:
+            continue
+    return years
+
+
+def find_plans(options: list[Path] | None, cwd: Path | None = None) -> list[Path]:
+    """Several plans (a commune's, a province's): each --plan a file, a folder of *.yaml, a
+    pattern ("truong-*/plans"), or @FILE listing such paths one a line; else as find_plan."""
+    if not options:
+        return [find_plan(None, cwd)]
+    base = cwd or Path.cwd()
+    found: list[Path] = []
+    for option in options:
+        for path in _expand(option, base):
+            if path.is_dir():
+                inside = sorted(path.glob("*.yaml"))
+                if not inside:
+                    raise fail(t("plan.none", folder=path), t("plan.none.hint"))
+                found.extend(inside)
+            else:
+                found.append(path)
+    return list(dict.fromkeys(found))  # each plan once, in the order given
+
+
+def _expand(option: Path, base: Path) -> list[Path]:
+    """The paths one --plan stands for: a list file's lines, a pattern's matches, or itself.
+
+    `base` is where a relative path starts: the current folder for the command line, the list's
+    own folder for the lines of a list (so a list travels with the folders it names).
+    """
+    import glob
+
+    text = str(option)
+    if text.startswith("@"):
+        listing = base / text[1:]
+        entries = [line.split("#", 1)[0].strip() for line in read_utf8(listing).splitlines()]
+        return [p for entry in entries if entry for p in _expand(Path(entry), listing.parent)]
+    full = option if option.is_absolute() else base / option
+    if glob.has_magic(text):
+        matches = sorted(glob.glob(str(full)))
+        if not matches:
+            raise fail(t("plan.no_match", pattern=text), t("plan.none.hint"))
+        return [Path(m) for m in matches]
+    return [option if base == Path.cwd() and not option.is_absolute() else full]
+
+
+def load_plan(path: Path, remember: bool = True) -> LoadedPlan:
+    """Read and validate a plan; raise CdsError listing every problem with its line.
+
+    `remember=False`: do not add a plan read anew to the cache (a province's first roll-up,
+    whose later runs the standings cache serves: 3,000 entries written for nothing).
+    """
+    text = read_utf8(path, MAX_PLAN_BYTES)
+    # The package's source is part of the key: a check added or changed is never hidden.
+    key = cache.key("plan", text)
+    plan = cache.decode("plan", key, _decoded)
+    if plan is None:
+        from cds_tracker.store import (
+            yamlplan,  # ruamel and pydantic: only for a plan not seen before
+        )
+
+        data = yamlplan.validate(text, path)
+        plan = Plan.from_dict(data)
+        if remember:
+            cache.write("plan", key, json.dumps({"plan": data}, ensure_ascii=False).encode())
+    return _with_roster(LoadedPlan(plan, path), text)
+
+
+def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
+    """Read the roster beside the plan, if any, and size the populations drawn from it."""
+    drawn = {n: p for n, p in loaded.plan.populations.items() if isinstance(p, RolePopulation)}
+    where = roster_path(loaded.path)
+    if not drawn and not where.exists():
+        return loaded
+    roster = read_roster(where)
+    problems = list(roster.problems)
+    members = {name: roster.with_roles(population.roles) for name, population in drawn.items()}
+    found = [f for check in checks.ROSTER_CHECKS for f in check(drawn, members, where)]
+    if found:
+        from cds_tracker.store.yamlplan import locate  # ruamel: only to say where the problem is
+
+        problems += [Problem(loaded.path, locate(text, f.loc), f.message, f.hint) for f in found]
+    if problems:
+        raise CdsError(problems)
+    sizes = {**loaded.plan.populations, **{name: len(ids) for name, ids in members.items()}}
+    counted = {name: tuple(sorted(drawn[name].roles)) for name in drawn}
+    plan = replace(loaded.plan, populations=sizes, drawn=counted)
+    return replace(loaded, plan=plan, roster=roster, members=members)
+
+
+# --- the cache ----------------------------------------------------------------------------------
+
+
+def _decoded(payload: bytes) -> Plan:
+    """A cached plan, checked as validation would have left it (else the entry is a miss)."""
+    plan = Plan.from_dict(json.loads(payload)["plan"])
+    if not _plausible(plan):
+        raise ValueError("implausible cached plan")
+    return plan
+
+
+def _plausible(plan: Plan) -> bool:
+    """The types validation guarantees, checked again on a cached plan (a hand-made entry of
+    other types would crash a later command instead of being a miss)."""
+    from cds_tracker.domain.model import KINDS, Target
+
+    def number(value: object) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+    def target(value: object) -> bool:
+        return value is None or (isinstance(value, Target) and number(value.value))
+
+    if not (isinstance(plan.meta.year, int) and isinstance(plan.reporting.stale_days, int)):
+        return False
+    sizes = plan.populations.values()
+    if not all(isinstance(s, RolePopulation) or (isinstance(s, int) and s > 0) for s in sizes):
+        return False
+    return all(
+        isinstance(i.id, str)
+        and isinstance(i.name, str)
+        and isinstance(i.group, str)
+        and i.kind in KINDS
+        and (i.of is None or isinstance(i.of, str) or number(i.of))
+        and target(i.target)
+        and target(i.stretch)
+        and (i.baseline is None or number(i.baseline))
+        for i in plan.indicators
+    )
