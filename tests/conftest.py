@@ -79,3 +79,16 @@ def cds() -> Callable[..., Result]:
         return runner.invoke(app, list(args), catch_exceptions=False, prog_name="cds")
 
     return invoke
+
+
+def calc_installed() -> bool:
+    """LibreOffice with its Calc component: Writer alone (libreoffice-writer-nogui) has the
+    same `soffice` but cannot open a spreadsheet."""
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return False
+    if shutil.which("localc"):
+        return True
+    program = Path(soffice).resolve().parent
+    return any((program / name).exists() for name in ("libsclo.so", "sclo.dll", "libsclo.dylib"))

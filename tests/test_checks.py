@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,11 @@ import pytest
 
 from cds_tracker import checks
 from cds_tracker.checks import Found, Tree
+from cds_tracker.checks.problem import CdsError
 from cds_tracker.domain.model import RolePopulation
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHIPPED_PLAN
+
+WritePlan = Callable[[str], Path]
 
 
 def indicator(**fields: Any) -> dict[str, Any]:
@@ -226,3 +230,33 @@ def test_a_changed_literal_in_a_check_changes_the_cache_key(tmp_path: Path) -> N
         text.replace('"sum": ("count",)', '"sum": ("count", "ratio")'), encoding="utf-8"
     )
     assert cache.digest_of(package) != before
+
+
+def test_check_due_in_year_finds_a_due_date_of_another_year() -> None:
+    found = list(checks.check_due_in_year(tree(indicator(due=dt.date(2027, 3, 1)))))
+    assert messages(found) == [
+        (
+            ("indicators", 0, "due"),
+            "hạn hoàn thành (due) 01/03/2027 nằm ngoài năm của kế hoạch (15/12/2025 đến 14/12/2026)",
+        )
+    ]
+
+
+def test_check_due_in_year_follows_a_year_window_the_plan_moves() -> None:
+    window = {"year": {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31)}}
+    inside = tree(indicator(due=dt.date(2026, 12, 20)), reporting=window)
+    outside = tree(indicator(due=dt.date(2025, 12, 20)), reporting=window)
+    assert list(checks.check_due_in_year(inside)) == []
+    assert [f.loc for f in checks.check_due_in_year(outside)] == [("indicators", 0, "due")]
+
+
+def test_a_due_date_outside_the_year_is_located_at_its_line(write_plan: WritePlan) -> None:
+    from cds_tracker.store.planfile import load_plan
+
+    text = SHIPPED_PLAN.read_text(encoding="utf-8").replace("due: 2026-10-10", "due: 2027-10-10")
+    path = write_plan(text)
+    with pytest.raises(CdsError) as raised:
+        load_plan(path)
+    [problem] = raised.value.problems
+    line = text.splitlines().index("    due: 2027-10-10") + 1
+    assert (problem.line, problem.code) == (line, "due-outside-year")

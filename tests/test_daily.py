@@ -19,7 +19,23 @@ from cds_tracker.output.views import Marks
 from tests.conftest import SHIPPED_PLAN
 
 Cds = Callable[..., Result]
-COMMANDS = [*SCHOOL_YEAR, "people add"]
+
+
+def registered_commands() -> list[str]:
+    """Every command the app has, sub-commands as 'people add': a new one is never missed."""
+    from typer.main import get_command
+
+    from cds_tracker.cli import app
+
+    group = get_command(app)
+    found = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        inner = getattr(command, "commands", None)
+        found += [f"{name} {sub}" for sub in inner] if inner else [name]
+    return sorted(found)
+
+
+COMMANDS = registered_commands()
 
 
 def test_version(cds: Cds) -> None:
@@ -166,10 +182,12 @@ def complete(folder: Path, line: str) -> list[str]:
     driver = (
         f"{script}\n"
         f"COMP_WORDS=({' '.join(repr(w) for w in words)}); COMP_CWORD={len(words) - 1}\n"
-        f"_cds_completion {CDS}\n"
+        # By name, from PATH, as a user's shell runs it: a checkout's path may hold spaces.
+        "_cds_completion cds\n"
         'printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
     env = {k: v for k, v in os.environ.items() if k != "CDS_PLAN"}
+    env["PATH"] = os.pathsep.join([str(Path(CDS).parent), env.get("PATH", "")])
     done = subprocess.run(
         [BASH, "--norc", "-c", driver], capture_output=True, text=True, cwd=folder, env=env
     )

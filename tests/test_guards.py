@@ -196,16 +196,19 @@ def test_the_fast_path_and_build_agree(tmp_path: Path, rows: list[tuple[str, str
         writer.writerows([day, ident, value, "", "", "", "", ""] for day, ident, value in rows)
     found = records.read(path, PLAN)
     fast = sorted((m.line, m.indicator, m.date, m.value) for m in found.measurements)
-    fast_problems = sorted({p.line for p in found.problems if p.line is not None})
+    # Lines and what is said of them: the two paths must not only agree a row is bad, but why.
+    fast_problems = sorted({(p.line, p.code, p.message) for p in found.problems if p.line})
     slow: list[tuple[int, str, dt.date, float]] = []
-    slow_problems: set[int] = set()
+    slow_problems: set[tuple[int, str, str]] = set()
     for line, (day, ident, value) in enumerate(rows, start=2):
         measurement, problems = records.build(
             PLAN, date_text=day, indicator_id=ident, value_text=value, path=path, line=line
         )
         if measurement is not None:
             slow.append((line, measurement.indicator, measurement.date, measurement.value))
-        slow_problems |= {p.line for p in problems if isinstance(p, Problem) and p.line}
+        slow_problems |= {
+            (p.line, p.code, p.message) for p in problems if isinstance(p, Problem) and p.line
+        }
     assert fast == sorted(slow)
     assert fast_problems == sorted(slow_problems)
 

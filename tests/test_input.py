@@ -205,6 +205,7 @@ def test_status_json_lists_the_problems(cds: Cds, shipped: Path) -> None:
         {
             "file": str(records_of(shipped)),
             "line": 3,
+            "code": "unknown-indicator",
             "message": "Không có chỉ tiêu 'ky-nang-so-co-bn' trong kế hoạch.",
             "hint": "Có phải ý bạn là 'ky-nang-so-co-ban'?",
         }

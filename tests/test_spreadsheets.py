@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from tests.conftest import calc_installed
+
 Cds = Callable[..., Result]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+CALC = calc_installed()
 needs_calc = pytest.mark.skipif(
-    SOFFICE is None,
+    not CALC,
     reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)",
 )
 VI_VN = "1066"  # the language id of Vietnamese (Vietnam) in LibreOffice's filter options

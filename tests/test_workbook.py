@@ -13,11 +13,12 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import Result
 
-from tests.conftest import SHIPPED_PLAN
+from tests.conftest import SHIPPED_PLAN, calc_installed
 from tests.test_report import RECORDS
 
 Cds = Callable[..., Result]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+CALC = calc_installed()
 
 
 @pytest.fixture
@@ -153,9 +154,7 @@ def test_the_rollup_workbook_has_the_figures_of_rollup_json(
     assert ("T1", "Trường Tiểu học Xuân Tiến", "ky-nang-so-co-ban", 100, "Đạt") in each
 
 
-@pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice Calc is not installed (libreoffice-calc-nogui)"
-)
+@pytest.mark.skipif(not CALC, reason="LibreOffice Calc is not installed (libreoffice-calc-nogui)")
 @pytest.mark.parametrize("which", ["export", "rollup"])
 def test_calc_opens_the_workbooks(
     cds: Cds, filled: Path, commune: Path, tmp_path: Path, which: str

@@ -7,9 +7,10 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
+from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from cds_tracker import clitext
@@ -163,6 +164,17 @@ QuarterOption = Annotated[str | None, _quarter_option("opt.quarter")]
 ReportQuarterOption = Annotated[str | None, _quarter_option("opt.report.quarter")]
 YearOption = Annotated[bool, typer.Option("--year", help=t("opt.year"))]
 JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
+CsvOption = Annotated[bool, typer.Option("--csv", help=t("opt.csv"))]
+
+
+def output_format(**asked: bool) -> str:
+    """The one format a command was asked for (its flags by name, `json=…, csv=…`), else
+    'table'; two at once is a usage error. Each command narrows the result to its own type."""
+    chosen = [name for name, on in asked.items() if on]
+    if len(chosen) > 1:
+        flags = ", ".join(f"--{name}" for name in chosen)
+        raise click_exceptions.UsageError(t("arg.one_format", flags=flags))
+    return chosen[0] if chosen else "table"
 
 
 def _today() -> dt.date:
@@ -216,8 +228,8 @@ def handled(command: F) -> F:
         except KeyboardInterrupt:
             sys.stderr.write(t("interrupted") + "\n")
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort):
-            raise
+        except (typer.Exit, typer.Abort, click_exceptions.UsageError):
+            raise  # a usage error: click prints it with the usage line, exit 2
         except Exception as exc:  # the last guard: a message, not a traceback
             detail = str(exc).splitlines()[0][:200] if str(exc) else ""
             sys.stderr.write(t("internal", kind=type(exc).__name__, detail=detail) + "\n")
@@ -316,18 +328,20 @@ def status(
     quarter: QuarterOption = None,
     year: YearOption = False,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
     plan: PlansOption = None,
 ) -> None:
     from cds_tracker import api
     from cds_tracker.output import views
 
+    form = cast("views.StatusFormat", output_format(json=as_json, csv=as_csv))
     day, quarter_n = _parse_date(as_of), _quarter(quarter)
-    form: views.Format = "json" if as_json else "table"
     if missing:
         found, when, people = api.missing_of(
             plan, indicator, as_of=day, quarter=quarter_n, year=year, today=_today()
         )
-        _print(views.missing_output(found, people, when, form))
+        listed: views.MissingFormat = "json" if form == "json" else "table"
+        _print(views.missing_output(found, people, when, listed))
         return
     with views.busy(t("busy.reading")):  # the first read of a large records file
         result = api.status(
@@ -346,14 +360,14 @@ def status(
         raise CdsError([*result.problems, Problem(None, None, t("status.problems", count=count))])
 
 
-def _print(output: object) -> None:
+def _print(output: object, soft_wrap: bool = True) -> None:
     """A view's output: text (JSON, a message) as is, anything else through rich."""
     from cds_tracker.output import views
 
     if isinstance(output, str):
         sys.stdout.write(output)
         return
-    views.console().print(output, soft_wrap=True)
+    views.console().print(output, soft_wrap=soft_wrap)
 
 
 @app.command(**_about("publish"))
@@ -434,6 +448,7 @@ def rollup(
     from cds_tracker.output import views
     from cds_tracker.store.planfile import find_plans
 
+    form = cast("views.RollupFormat", output_format(json=as_json))
     if make_report:
         if issuer is None:
             raise CdsError([Problem(None, None, t("rollup.needs_issuer"))])
@@ -467,14 +482,8 @@ def rollup(
     result = gathered.rollup
     if xlsx is not None:
         written = api.rollup_workbook(gathered, xlsx, force)
-        views.console(stderr=as_json).print(t("xl.written", path=written), markup=False)
-    if as_json:
-        import json
-
-        sys.stdout.write(json.dumps(views.rollup_json(result), ensure_ascii=False) + "\n")
-    else:
-        out = views.console()
-        out.print(views.rollup_table(result, out.width), soft_wrap=False)
+        views.console(stderr=form == "json").print(t("xl.written", path=written), markup=False)
+    _print(views.rollup_output(result, form), soft_wrap=False)
     if problems:
         skipped = t("rollup.skipped", count=len({p.file for p in problems}))
         if xlsx is not None:  # written: a command that writes a file and then fails is worse
@@ -559,14 +568,16 @@ def people_add(
 @handled
 def history(
     indicator: IdArgument,
+    as_json: JsonOption = False,
     plan: PlanOption = None,
 ) -> None:
     from cds_tracker import api
     from cds_tracker.output import views
 
+    form = cast("views.HistoryFormat", output_format(json=as_json))
     workspace, problems = api.open_partial(_plan_path(plan))
     found, rows = api.history(workspace, indicator)
-    _print(views.history_output(found, rows))
+    _print(views.history_output(found, rows, form))
     if problems:
         raise CdsError([*problems, Problem(None, None, t("status.problems", count=len(problems)))])
 

@@ -1,7 +1,8 @@
 """One kind of problem: where it is, what is wrong (a stable code and the words), how to fix it.
 
 Problems are data: checks and readers return them, the command line words and prints them.
-The `code` is the message's key made kebab-case (`r.unknown_indicator` -> `unknown-indicator`),
+The `code` is the message's key made kebab-case (`r.unknown_indicator` -> `unknown-indicator`,
+`iss.syntax` -> `issuer-syntax`),
 so a test or a script matches the code, never the sentence.
 """
 
@@ -17,13 +18,38 @@ Location = tuple[Any, ...]  # a path of keys and indexes in the plan
 Severity = Literal["error", "warning"]
 
 
+# A message key's family -> its codes' prefix: plan checks ("v.") and record rows ("r.") read
+# plainly (`unknown-indicator`); the others say what they are about (`issuer-syntax`).
+_PREFIXES = {
+    "v": "",
+    "r": "",
+    "num": "number-",
+    "rec": "record-",
+    "p": "roster-",
+    "iss": "issuer-",
+    "arg": "option-",
+    "rp": "report-",
+    "cm": "commune-",
+    "xl": "workbook-",
+    "pub": "publish-",
+    "col": "column-",
+}
+
+
+# Where two families would give one code to two messages.
+_OVERRIDES = {"r.of_not_ratio": "record-of-not-ratio"}
+
+
 def code_of(message: str) -> str:
     """The stable code of a message made by `messages.t` ('' for other text)."""
     key = getattr(message, "key", "")
     if not key:
         return ""
+    if key in _OVERRIDES:
+        return _OVERRIDES[key]
     head, _, rest = key.partition(".")
-    return (rest or head).replace("_", "-").replace(".", "-")
+    prefix = _PREFIXES.get(head, f"{head}-") if rest else ""
+    return prefix + (rest or head).replace("_", "-").replace(".", "-")
 
 
 @dataclass(frozen=True, slots=True)

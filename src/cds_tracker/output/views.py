@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 from cds_tracker.checks.problem import Problem
 from cds_tracker.domain import periods
@@ -71,11 +71,54 @@ def status_json(plan: Plan, as_of: dt.date, rows: Iterable[Standing]) -> dict[st
     }
 
 
-Format = Literal["table", "json"]
+# Each command its own formats: a format added to one command cannot send another one to its
+# table branch (mypy checks each view's branches are exhaustive, with assert_never).
+StatusFormat = Literal["table", "json", "csv"]
+MissingFormat = Literal["table", "json"]
+HistoryFormat = Literal["table", "json"]
+RollupFormat = Literal["table", "json"]
+
+CSV_COLUMNS = (
+    "id", "group", "name", "kind", "op", "target", "stretch", "value", "count", "of", "status",
+    "last_date",
+)  # fmt: skip
 
 
-def status_output(result: StatusResult, form: Format) -> RenderableType | str:
-    """`cds status` in the format asked for: one JSON object (a line of text), or the tables."""
+def status_csv(result: StatusResult) -> str:
+    """`cds status --csv`: a row per indicator with the JSON's keys and values; a byte-order mark
+    and `,` so that Excel opens it as is; text that would run as a formula behind a `'`."""
+    import csv
+    import io
+
+    from cds_tracker.store.csvfile import escape_cell
+
+    out = io.StringIO()
+    # "\n": the console's text mode writes the line ends Windows expects.
+    writer = csv.writer(out, lineterminator="\n")
+    several = result.several
+    writer.writerow((["school"] if several else []) + list(CSV_COLUMNS))
+    for one in result.plans:
+        plan = one.workspace.loaded.plan
+        for item in status_json(plan, one.as_of, one.rows)["indicators"]:
+            cells = [_csv_cell(item.get(column)) for column in CSV_COLUMNS]
+            writer.writerow(
+                [escape_cell(c) for c in ([plan.school.code] if several else []) + cells]
+            )
+    return "\ufeff" + out.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def status_output(result: StatusResult, form: StatusFormat) -> RenderableType | str:
+    """`cds status` in the format asked for: one JSON object (a line of text), CSV, or tables."""
+    if form == "csv":
+        return status_csv(result) if result.plans else ""
     if form == "json":
         payloads = []
         for one in result.plans:
@@ -92,6 +135,8 @@ def status_output(result: StatusResult, form: Format) -> RenderableType | str:
 
     out = console()
     width, marks = out.width, Marks.for_encoding(out.encoding)
+    if form != "table":
+        assert_never(form)
     parts: list[RenderableType] = []
     for one in result.plans:
         loaded = one.workspace.loaded
@@ -103,7 +148,7 @@ def status_output(result: StatusResult, form: Format) -> RenderableType | str:
 
 
 def missing_output(
-    indicator: str, people: list[Person], as_of: dt.date, form: Format
+    indicator: str, people: list[Person], as_of: dt.date, form: MissingFormat
 ) -> RenderableType | str:
     """`cds status ID --missing`: the people not yet counted, where the user asked for names."""
     if form == "json":
@@ -113,6 +158,8 @@ def missing_output(
             "missing": [{"id": p.id, "name": p.name, "role": p.role} for p in people],
         }
         return json.dumps(body, ensure_ascii=False) + "\n"
+    if form != "table":
+        assert_never(form)
     from rich.console import Group
     from rich.text import Text
 
@@ -122,11 +169,37 @@ def missing_output(
     return Group(Text(title), people_table(people))
 
 
-def history_output(indicator: Indicator, rows: History) -> RenderableType | str:
-    """`cds history ID`: the records of one indicator, oldest first."""
+def history_output(
+    indicator: Indicator, rows: History, form: HistoryFormat = "table"
+) -> RenderableType | str:
+    """`cds history ID`: the records of one indicator, oldest first (a table, or JSON)."""
+    if form == "json":
+        return json.dumps(history_json(indicator, rows), ensure_ascii=False) + "\n"
+    if form != "table":
+        assert_never(form)
     if not rows:
         return t("history.empty", id=indicator.id) + "\n"
     return history_table(indicator.name, rows, indicator.kind)
+
+
+def history_json(indicator: Indicator, rows: History) -> dict[str, Any]:
+    """`cds history ID --json`: each record with its line; attendees counted, never named."""
+    return {
+        "id": indicator.id,
+        "records": [
+            {
+                "line": m.line,
+                "date": m.date.isoformat(),
+                "value": _number(m.value),
+                "of": _number(m.of),
+                "note": m.note,
+                "evidence": m.evidence,
+                "scope": m.scope,
+                "attendees": len(m.attendees),
+            }
+            for m in rows
+        ],
+    }
 
 
 def notice_value(value: object) -> object:
@@ -154,6 +227,7 @@ def problems_json(problems: Iterable[Problem]) -> list[dict[str, Any]]:
         {
             "file": str(p.file) if p.file is not None else None,
             "line": p.line,
+            "code": p.code,
             "message": p.message,
             "hint": p.hint,
         }
@@ -357,6 +431,15 @@ def rollup_json(result: Rollup) -> dict[str, Any]:
 
 
 rollup_figure = present.rollup_figure
+
+
+def rollup_output(result: Rollup, form: RollupFormat) -> RenderableType | str:
+    """`cds rollup` in the format asked for: one JSON object, or the table."""
+    if form == "json":
+        return json.dumps(rollup_json(result), ensure_ascii=False) + "\n"
+    if form != "table":
+        assert_never(form)
+    return rollup_table(result, console().width)
 
 
 def rollup_table(result: Rollup, width: int) -> RenderableType:

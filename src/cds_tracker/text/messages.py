@@ -102,12 +102,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "cds record gv-tap-huan-nen-tang-so --attendees gv01,gv02,gv07",
     ),
     "ex.status": (
-        "cds status\ncds status --quarter II --only behind\ncds status --group 2.3\ncds status ky-nang-so-co-ban --json",
-        "cds status\ncds status --quarter 2 --only behind\ncds status --group 2.3\ncds status ky-nang-so-co-ban --json",
+        "cds status\ncds status --quarter II --only behind\ncds status ky-nang-so-co-ban --json\ncds status --csv > tien-do.csv      # mở bằng Excel",
+        "cds status\ncds status --quarter 2 --only behind\ncds status ky-nang-so-co-ban --json\ncds status --csv > progress.csv     # opens in Excel",
     ),
     "ex.history": (
-        "cds history ky-nang-so-co-ban\ncds history tin-bai-cds",
-        "cds history ky-nang-so-co-ban\ncds history tin-bai-cds",
+        "cds history ky-nang-so-co-ban\ncds history tin-bai-cds\ncds history hoc-ba-so --json",
+        "cds history ky-nang-so-co-ban\ncds history tin-bai-cds\ncds history hoc-ba-so --json",
     ),
     "ex.report": (
         "cds report --quarter 2 --init-notes      # tạo tệp thuyết minh để viết\n"
@@ -427,6 +427,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "opt.year": ("Tính đến hết kỳ số liệu của năm.", "As of the end of the year's window."),
     "opt.json": ("In kết quả dạng JSON (cho máy đọc).", "Print JSON for scripts."),
+    "opt.csv": (
+        "In kết quả dạng CSV (mở được bằng Excel): cds status --csv > tien-do.csv",
+        "Print CSV (Excel opens it): cds status --csv > progress.csv",
+    ),
     "opt.init.name": ("Tên trường, ví dụ 'Trường Tiểu học Xuân Hòa'.", "School name."),
     "opt.init.code": (
         "Ký hiệu trường dùng trong số văn bản, ví dụ THXH.",
@@ -1072,6 +1076,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "validate.count": (
         "Có {count} lỗi. Sửa các dòng trên rồi chạy lại `cds validate`.",
         "{count} [problem|problems]. Fix the lines above and run `cds validate` again.",
+    ),
+    "arg.one_format": (
+        "Chỉ chọn một dạng kết quả, không dùng cùng lúc {flags}.",
+        "Choose one output format, not {flags} together.",
     ),
     "arg.choose_one": (
         "Chỉ chọn một trong --as-of, --quarter, --year.",
