@@ -622,3 +622,17 @@ def test_a_report_on_a_full_disk_leaves_no_empty_reports_folder(
     with pytest.raises(CdsError):
         api.report(shipped, quarter=2, year=False, issue_date=dt.date(2026, 6, 12))
     assert not (school / "reports").exists()
+
+
+@pytest.mark.skipif(not POSIX, reason="symbolic links need privileges on Windows")
+def test_a_link_planted_in_the_cache_never_writes_through(cds: Cds, shipped: Path) -> None:
+    records = shipped.with_name(shipped.stem + ".records.csv")
+    records.write_text(HEADER + "2026-05-01,tin-bai-cds,2,,,,,\n", encoding="utf-8")
+    before = records.read_bytes()
+    assert cds("status", "--plan", str(shipped)).exit_code == 0  # the plan is cached now
+    for entry in cache.entries("plan"):
+        entry.unlink()
+        entry.symlink_to(records)  # the next status misses and writes this entry again
+    assert cds("status", "--plan", str(shipped)).exit_code == 0
+    assert records.read_bytes() == before
+    assert [e.is_symlink() for e in cache.entries("plan")] == [False]

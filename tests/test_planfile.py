@@ -358,3 +358,17 @@ def test_cached_plans_are_checked_again_when_the_tool_changes(
     monkeypatch.setattr(cache, "source_digest", lambda: "another version of the checks")
     load_plan(path)
     assert seen == [path]
+
+
+def test_a_problem_with_a_column_shows_a_caret_under_it(write_plan: WritePlan) -> None:
+    from cds_tracker.checks.problem import format_problem
+
+    text = MINIMAL.replace("target: 100", "target: >= 100")
+    path = write_plan(text)
+    with pytest.raises(CdsError) as raised:
+        load_plan(path)
+    [problem] = raised.value.problems
+    line = next(ln for ln in text.splitlines() if "target: >=" in ln)
+    shown = format_problem(problem, line).splitlines()
+    assert problem.column == line.index(">=") + 1
+    assert shown[2].index("^") == shown[1].index(">=")

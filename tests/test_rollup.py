@@ -212,3 +212,42 @@ def test_the_sheets_of_a_cached_rollup_still_have_every_school(
         load_workbook(tmp_path / "xa.xlsx")["Theo trường"].iter_rows(min_row=2, values_only=True)
     )
     assert sorted({row[0] for row in rows}) == ["TA", "TB", "TC"]
+
+
+def test_a_deleted_school_entry_is_computed_again_not_left_out(
+    cds: Cds, commune: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from cds_tracker.store import cache
+
+    day = ("--as-of", "2026-06-01", "--plan", str(commune))
+    assert cds("rollup", *day).exit_code == 0  # every school's entry and the whole run's
+    cache.entries("standings")[0].unlink()
+    book = tmp_path / "xa.xlsx"
+    assert cds("rollup", "--xlsx", str(book), *day).exit_code == 0
+    sheet = openpyxl.load_workbook(book)["Theo trường"]
+    assert sorted({row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}) == [
+        "TA",
+        "TB",
+        "TC",
+    ]
+
+
+def test_a_damaged_school_entry_is_computed_again_not_left_out(
+    cds: Cds, commune: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from cds_tracker.store import cache
+
+    day = ("--as-of", "2026-06-01", "--plan", str(commune))
+    assert cds("rollup", *day).exit_code == 0
+    entry = cache.entries("standings")[0]
+    data = bytearray(entry.read_bytes())
+    data[-3] ^= 0x01  # one bit flipped: the digest no longer matches
+    entry.write_bytes(bytes(data))
+    book = tmp_path / "xa.xlsx"
+    assert cds("rollup", "--xlsx", str(book), *day).exit_code == 0
+    sheet = openpyxl.load_workbook(book)["Theo trường"]
+    assert len({row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}) == 3

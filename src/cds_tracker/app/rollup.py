@@ -34,6 +34,8 @@ class Commune:
     rollup: Rollup
     given: list[tuple[str, str, list[Standing]]] | None = None
     cached: tuple[str, ...] = ()  # the standings cache's names of the schools, in order
+    sources: tuple[Path, ...] = ()  # their plans, to compute a school whose entry is unsound
+    asked: tuple[Any, ...] = ()  # (as_of, quarter, year, today)
 
     @functools.cached_property
     def schools(self) -> list[tuple[str, str, list[Standing]]]:
@@ -41,8 +43,15 @@ class Commune:
             return self.given
         from cds_tracker.store import standingscache
 
-        found = [standingscache.load(name) for name in self.cached]
-        return [school for school in found if school is not None]
+        found = []
+        for name, path in zip(self.cached, self.sources, strict=True):
+            school = standingscache.load(name)
+            if school is None:  # deleted or damaged since: computed again, never a hole
+                as_of, quarter, year, today = self.asked
+                school = _school(path, as_of, quarter, year, today, name)[0]
+            if school is not None:
+                found.append(school)
+        return found
 
 
 def commune_of(
@@ -81,11 +90,14 @@ def commune_of(
         # Every school as at a run that had no problem: its combined figures, kept whole.
         whole = standingscache.key([name.encode() for name in names], asked)
         kept = standingscache.load_rollup(whole)
-        if kept is not None:
+        # The whole run's figures stand only while every school's entry does: a school whose
+        # entry was deleted would otherwise be missing from the sheets and the report.
+        if kept is not None and all(map(standingscache.exists, names)):
             if step is not None:
                 for _ in paths:
                     step()
-            return Commune(kept, cached=tuple(names)), []
+            again = (as_of, quarter, year, today)
+            return Commune(kept, cached=tuple(names), sources=tuple(paths), asked=again), []
         for i, name in enumerate(names):
             school = standingscache.load(name)
             if school is not None:

@@ -95,10 +95,14 @@ class CdsError(Exception):
 
 
 def fail(
-    message: str, hint: str = "", file: Path | None = None, line: int | None = None
+    message: str,
+    hint: str = "",
+    file: Path | None = None,
+    line: int | None = None,
+    column: int | None = None,
 ) -> CdsError:
     """Build a one-problem error: `raise fail(...)`."""
-    return CdsError([Problem(file, line, message, hint)])
+    return CdsError([Problem(file, line, message, hint, column=column)])
 
 
 def format_problem(problem: Problem, source: str | None = None) -> str:
@@ -114,6 +118,6 @@ def format_problem(problem: Problem, source: str | None = None) -> str:
         shown = printable(source.rstrip(chr(13) + chr(10)))
         out += f"\n    {problem.line:>4} | {shown}"
         if problem.column and problem.column <= len(shown) + 1:
-            # A caret under the place, as hledger shows it (the margin is 12 characters wide).
-            out += "\n" + " " * (11 + problem.column) + "^"
+            # A caret under the place, as hledger shows it (after the 11-character margin).
+            out += "\n" + " " * (10 + problem.column) + "^"
     return out

@@ -66,6 +66,7 @@ def check_unquoted_comparisons(text: str) -> Iterator[Found]:
                 number,
                 t("v.unquoted_target", text=written),
                 t("v.unquoted_target.hint", quoted=quoted),
+                column=match.start(3) + 1,  # under the comparison YAML misreads
             )
 
 

@@ -41,7 +41,7 @@ def validate(text: str, path: Path) -> dict[str, Any]:
     """
     in_text = checks.run_text_checks(text)
     if in_text:
-        raise CdsError([Problem(path, f.loc, f.message, f.hint) for f in in_text])
+        raise CdsError([f.at(path, f.loc) for f in in_text])
     data = _quick(text, path)
     if data is not None:
         return data
@@ -122,6 +122,7 @@ def _parse_yaml(text: str, path: Path) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        column = mark.column + 1 if mark is not None else None
         if "duplicate key" in str(exc.problem or ""):
             key = re.search(r'duplicate key "([^"]*)"', str(exc.problem))
             raise fail(
@@ -135,6 +136,7 @@ def _parse_yaml(text: str, path: Path) -> Any:
             t("yaml.syntax.hint"),
             path,
             line,
+            column,
         ) from None
     except RecursionError:
         raise fail(t("yaml.deep"), t("yaml.deep.hint"), path, 1) from None
