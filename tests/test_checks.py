@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from cds_tracker import checks
-from cds_tracker.checks import Found, Tree
+from cds_tracker.checks import registry as checks
 from cds_tracker.checks.problem import CdsError
+from cds_tracker.checks.registry import Found, Tree
 from cds_tracker.domain.model import RolePopulation
 from tests.conftest import ROOT, SHIPPED_PLAN
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cds_tracker import checks
+from cds_tracker.checks import registry as checks
 from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.domain import attainment, periods
 from cds_tracker.domain.attainment import Standing

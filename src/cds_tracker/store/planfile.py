@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cds_tracker import checks
+from cds_tracker.checks import registry as checks
 from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.domain.model import Plan, RolePopulation
 from cds_tracker.store import cache

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from cds_tracker import checks
+from cds_tracker.checks import registry as checks
 from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.domain.model import DEFAULT_HEAD_TITLE
 from cds_tracker.store import fastyaml

@@ -1,0 +1,115 @@
+"""The registry: every check listed once, a small function each, run together, all problems at once.
+
+Four lists, by what a check reads (one module each):
+- TEXT_CHECKS (text.py) read the plan's text before any YAML parser sees it;
+- PLAN_CHECKS (plan.py) read the plan as plain data, beside the schema's validation;
+- ROSTER_CHECKS (workspace.py) read the roster's populations once the roster is read;
+- WORKSPACE_CHECKS (workspace.py) read a plan with its records (the rows stay readable).
+
+Each yields `Found` (a place and the words), which the reader turns into a `Problem` of its
+file and line. To add a check: one function with a docstring in its module and one line in
+its list here; its message goes in text/messages.py. The plan cache's key holds a digest of
+the package's source (store/cache.py), so a plan cached before a check changed is checked
+again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cds_tracker.checks.limits import (
+    MAX_COUNT,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_POPULATION,
+    MAX_STALE_DAYS,
+)
+from cds_tracker.checks.plan import (
+    PlanCheck,
+    Tree,
+    check_aggregates,
+    check_baselines,
+    check_denominators,
+    check_due_in_year,
+    check_groups_declared,
+    check_population_sizes,
+    check_stale_days,
+    check_stretch_not_weaker,
+    check_target_ranges,
+    check_targets_present,
+    check_unique_ids,
+    check_windows,
+)
+from cds_tracker.checks.problem import CdsError, Found, Location, Problem, fail
+from cds_tracker.checks.text import (
+    TextCheck,
+    check_long_numbers,
+    check_nesting,
+    check_real_dates,
+    check_tabs,
+    check_unquoted_comparisons,
+)
+from cds_tracker.checks.workspace import (
+    RosterCheck,
+    WorkspaceCheck,
+    check_class_totals,
+    check_roster_populations,
+)
+
+TEXT_CHECKS: list[TextCheck] = [
+    check_tabs,
+    check_nesting,
+    check_long_numbers,
+    check_unquoted_comparisons,
+    check_real_dates,
+]
+
+PLAN_CHECKS: list[PlanCheck] = [
+    check_unique_ids,
+    check_groups_declared,
+    check_denominators,
+    check_population_sizes,
+    check_targets_present,
+    check_target_ranges,
+    check_stretch_not_weaker,
+    check_baselines,
+    check_aggregates,
+    check_stale_days,
+    check_windows,
+    check_due_in_year,
+]
+
+ROSTER_CHECKS: list[RosterCheck] = [check_roster_populations]
+
+WORKSPACE_CHECKS: list[WorkspaceCheck] = [check_class_totals]
+
+
+def run_text_checks(text: str) -> list[Found]:
+    return [found for check in TEXT_CHECKS for found in check(text)]
+
+
+def run_plan_checks(data: dict[str, Any], line_of: Callable[[Location], int]) -> list[Found]:
+    tree = Tree(data, line_of)
+    return [found for check in PLAN_CHECKS for found in check(tree)]
+
+
+__all__ = [
+    "MAX_COUNT",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_POPULATION",
+    "MAX_STALE_DAYS",
+    "PLAN_CHECKS",
+    "ROSTER_CHECKS",
+    "TEXT_CHECKS",
+    "WORKSPACE_CHECKS",
+    "CdsError",
+    "Found",
+    "Location",
+    "Problem",
+    "Tree",
+    "fail",
+    "run_plan_checks",
+    "run_text_checks",
+]
