@@ -245,7 +245,8 @@ def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
     data = csvfile.read_bytes(path)
     if data is None:
         return result
-    plan_fingerprint = recordcache.fingerprint(plan)
+    # The fingerprint only where the cache may serve: a province's small files skip it.
+    plan_fingerprint = recordcache.fingerprint(plan) if len(data) >= recordcache.MIN_BYTES else ""
     cached = recordcache.load(path, data, plan_fingerprint)
     if cached is None:
         table = csvfile.table_of(data, path, REQUIRED_COLUMNS, COLUMNS, "records")
