@@ -251,3 +251,45 @@ def test_a_damaged_school_entry_is_computed_again_not_left_out(
     assert cds("rollup", "--xlsx", str(book), *day).exit_code == 0
     sheet = openpyxl.load_workbook(book)["Theo trường"]
     assert len({row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}) == 3
+
+
+def test_a_list_naming_itself_is_refused_at_its_line(cds: Cds, tmp_path: Path) -> None:
+    (tmp_path / "truong-a").mkdir()
+    shutil.copy(SHIPPED_PLAN, tmp_path / "truong-a" / "2026-x.yaml")
+    listing = tmp_path / "danh-sach.txt"
+    listing.write_text("truong-a/2026-x.yaml\n@danh-sach.txt\n", encoding="utf-8")
+    result = cds("rollup", "--plan", f"@{listing}")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        f"{listing}:2: Danh sách này nhắc lại chính nó (hoặc một danh sách đang đọc dở), nên sẽ đọc mãi không hết. Xóa dòng này, hoặc ghi đường dẫn tới các kế hoạch thay cho @danh sách.",
+    )
+
+
+def test_two_lists_naming_each_other_are_refused(cds: Cds, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("@b.txt\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("@a.txt\n", encoding="utf-8")
+    result = cds("rollup", "--plan", f"@{tmp_path / 'a.txt'}")
+    assert (result.exit_code, result.stderr.split(": ", 1)[0]) == (1, f"{tmp_path / 'b.txt'}:1")
+
+
+def test_an_empty_list_is_an_error_as_a_pattern_matching_nothing_is(
+    cds: Cds, tmp_path: Path
+) -> None:
+    listing = tmp_path / "danh-sach.txt"
+    listing.write_text("# chưa có trường nào\n", encoding="utf-8")
+    result = cds("rollup", "--plan", f"@{listing}")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        f"Danh sách {listing} không ghi kế hoạch nào. Hãy chạy lệnh trong thư mục chứa plans/, dùng --plan ĐƯỜNG_DẪN, hoặc tạo kế hoạch bằng `cds init`.",
+    )
+
+
+def test_a_list_written_on_windows_reads_its_backslashes_as_folders(
+    cds: Cds, tmp_path: Path
+) -> None:
+    (tmp_path / "truong-a" / "plans").mkdir(parents=True)
+    shutil.copy(SHIPPED_PLAN, tmp_path / "truong-a" / "plans" / "2026-x.yaml")
+    listing = tmp_path / "danh-sach.txt"
+    listing.write_text("truong-a\\plans\r\n", encoding="utf-8")
+    result = cds("rollup", "--json", "--plan", f"@{listing}")
+    assert (result.exit_code, json.loads(result.stdout)["plans"]) == (0, 1)

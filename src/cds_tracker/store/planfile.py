@@ -109,19 +109,31 @@ def find_plans(options: list[Path] | None, cwd: Path | None = None) -> list[Path
     return list(dict.fromkeys(found))  # each plan once, in the order given
 
 
-def _expand(option: Path, base: Path) -> list[Path]:
+def _expand(option: Path, base: Path, lists: tuple[Path, ...] = ()) -> list[Path]:
     """The paths one --plan stands for: a list file's lines, a pattern's matches, or itself.
 
     `base` is where a relative path starts: the current folder for the command line, the list's
-    own folder for the lines of a list (so a list travels with the folders it names).
+    own folder for the lines of a list (so a list travels with the folders it names). `lists`:
+    the lists being read, so that a list naming itself (or two naming each other) is refused.
     """
     import glob
 
     text = str(option)
     if text.startswith("@"):
         listing = base / text[1:]
-        entries = [line.split("#", 1)[0].strip() for line in read_utf8(listing).splitlines()]
-        return [p for entry in entries if entry for p in _expand(Path(entry), listing.parent)]
+        found: list[Path] = []
+        lines = read_utf8(listing).splitlines()
+        for number, line in enumerate(lines, start=1):
+            # A list written on Windows says 'truong-a\\plans': the same path everywhere.
+            entry = line.split("#", 1)[0].strip().replace("\\", "/")
+            if not entry:
+                continue
+            if entry.startswith("@") and _same_list(listing.parent / entry[1:], (*lists, listing)):
+                raise fail(t("plan.list_cycle"), t("plan.list_cycle.hint"), listing, number)
+            found += _expand(Path(entry), listing.parent, (*lists, listing))
+        if not found:
+            raise fail(t("plan.list_empty", file=listing), t("plan.none.hint"))
+        return found
     full = option if option.is_absolute() else base / option
     if glob.has_magic(text):
         matches = sorted(glob.glob(str(full)))
@@ -129,6 +141,13 @@ def _expand(option: Path, base: Path) -> list[Path]:
             raise fail(t("plan.no_match", pattern=text), t("plan.none.hint"))
         return [Path(m) for m in matches]
     return [option if base == Path.cwd() and not option.is_absolute() else full]
+
+
+def _same_list(candidate: Path, reading: tuple[Path, ...]) -> bool:
+    try:
+        return any(candidate.resolve() == listed.resolve() for listed in reading)
+    except OSError:
+        return False
 
 
 def load_plan(path: Path, remember: bool = True) -> LoadedPlan:

@@ -490,6 +490,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Hãy chạy lệnh trong thư mục chứa plans/, dùng --plan ĐƯỜNG_DẪN, hoặc tạo kế hoạch bằng `cds init`.",
         "Run from the folder that holds plans/, pass --plan PATH, or create one with `cds init`.",
     ),
+    "plan.list_cycle": (
+        "Danh sách này nhắc lại chính nó (hoặc một danh sách đang đọc dở), nên sẽ đọc mãi không hết.",
+        "This list names itself (or a list being read), so it would never end.",
+    ),
+    "plan.list_cycle.hint": (
+        "Xóa dòng này, hoặc ghi đường dẫn tới các kế hoạch thay cho @danh sách.",
+        "Remove this line, or list the plans' paths instead of the @list.",
+    ),
+    "plan.list_empty": (
+        "Danh sách {file} không ghi kế hoạch nào.",
+        "The list {file} names no plan.",
+    ),
     "plan.no_match": (
         "Không có tệp hay thư mục nào khớp với '{pattern}'.",
         "Nothing matches '{pattern}'.",
