@@ -94,3 +94,9 @@ def test_two_formats_at_once_are_a_usage_error(cds: Cds, shipped: Path) -> None:
     assert result.exit_code == 2
     assert "Chỉ chọn một dạng kết quả, không dùng cùng lúc --json, --csv." in result.stderr
     assert result.stdout == ""
+
+
+def test_missing_has_no_csv_and_says_so(cds: Cds, shipped: Path) -> None:
+    result = cds("status", "ky-nang-so-co-ban", "--missing", "--csv", "--plan", str(shipped))
+    assert result.exit_code == 2
+    assert "--missing không in được dạng --csv; dùng --json hoặc bỏ --csv." in result.stderr

@@ -337,10 +337,14 @@ def status(
     form = cast("views.StatusFormat", output_format(json=as_json, csv=as_csv))
     day, quarter_n = _parse_date(as_of), _quarter(quarter)
     if missing:
+        if form == "csv":  # a list of names has no CSV form: say so, never a table instead
+            raise click_exceptions.UsageError(
+                t("arg.format_not_here", flag="--csv", other="--missing")
+            )
         found, when, people = api.missing_of(
             plan, indicator, as_of=day, quarter=quarter_n, year=year, today=_today()
         )
-        listed: views.MissingFormat = "json" if form == "json" else "table"
+        listed: views.MissingFormat = form
         _print(views.missing_output(found, people, when, listed))
         return
     with views.busy(t("busy.reading")):  # the first read of a large records file

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from cds_tracker.checks.problem import CdsError
 from cds_tracker.store import people
 from cds_tracker.store.files import read_utf8
-from cds_tracker.store.people import Roster, roster_path
+from cds_tracker.store.paths import roster_path
+from cds_tracker.store.people import Roster
 
 # Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
 # seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.

@@ -13,7 +13,7 @@ from cds_tracker.domain.attainment import Standing
 from cds_tracker.domain.history import History, Measurement, scope_key
 from cds_tracker.domain.model import Indicator
 from cds_tracker.store import records
-from cds_tracker.store.people import roster_path
+from cds_tracker.store.paths import roster_path
 from cds_tracker.store.planfile import LoadedPlan, load_plan
 from cds_tracker.text import fmt
 from cds_tracker.text.messages import t

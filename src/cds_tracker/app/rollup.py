@@ -90,9 +90,9 @@ def commune_of(
         # Every school as at a run that had no problem: its combined figures, kept whole.
         whole = standingscache.key([name.encode() for name in names], asked)
         kept = standingscache.load_rollup(whole)
-        # The whole run's figures stand only while every school's entry does: a school whose
-        # entry was deleted would otherwise be missing from the sheets and the report.
-        if kept is not None and all(map(standingscache.exists, names)):
+        # A school entry deleted or damaged since is computed again when the sheets or the
+        # report ask for it (Commune.schools): the whole run's figures stand.
+        if kept is not None:
             if step is not None:
                 for _ in paths:
                     step()

@@ -85,26 +85,18 @@ CSV_COLUMNS = (
 
 
 def status_csv(result: StatusResult) -> str:
-    """`cds status --csv`: a row per indicator with the JSON's keys and values; a byte-order mark
-    and `,` so that Excel opens it as is; text that would run as a formula behind a `'`."""
-    import csv
-    import io
+    """`cds status --csv`: a row per indicator with the JSON's keys and values (several plans:
+    a first `school` column); "\n" line ends, as the console's text mode writes them."""
+    from cds_tracker.store.csvfile import excel_text
 
-    from cds_tracker.store.csvfile import escape_cell
-
-    out = io.StringIO()
-    # "\n": the console's text mode writes the line ends Windows expects.
-    writer = csv.writer(out, lineterminator="\n")
     several = result.several
-    writer.writerow((["school"] if several else []) + list(CSV_COLUMNS))
+    rows = [(["school"] if several else []) + list(CSV_COLUMNS)]
     for one in result.plans:
         plan = one.workspace.loaded.plan
+        first = [plan.school.code] if several else []
         for item in status_json(plan, one.as_of, one.rows)["indicators"]:
-            cells = [_csv_cell(item.get(column)) for column in CSV_COLUMNS]
-            writer.writerow(
-                [escape_cell(c) for c in ([plan.school.code] if several else []) + cells]
-            )
-    return "\ufeff" + out.getvalue()
+            rows.append(first + [_csv_cell(item.get(column)) for column in CSV_COLUMNS])
+    return excel_text(rows)
 
 
 def _csv_cell(value: object) -> str:

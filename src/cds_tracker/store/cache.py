@@ -31,7 +31,7 @@ FORMAT = 3  # the layout of an entry (digest + payload)
 _DIGEST = 32
 
 # The most entries a kind keeps: a province's plans and schools, a few versions each.
-LIMITS = {"plan": 40_000, "records": 500, "standings": 70_000, "rollup": 200, "chart": 5_000}
+LIMITS = {"plan": 5_000, "records": 500, "standings": 70_000, "rollup": 200, "chart": 5_000}
 _pruned: set[str] = set()
 
 T = TypeVar("T")
@@ -95,7 +95,7 @@ def read(kind: str, name: str) -> bytes | None:
     try:
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(path, flags)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in $CDS_CACHE_DIR
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
@@ -146,7 +146,7 @@ def write(kind: str, name: str, payload: bytes) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-    except OSError:
+    except (OSError, ValueError):
         return
     _prune(kind)
 

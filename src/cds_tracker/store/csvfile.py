@@ -359,3 +359,9 @@ def _line(row: Iterable[str], newline: str, delimiter: str) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator=newline, delimiter=delimiter).writerow(list(row))
     return out.getvalue()
+
+
+def excel_text(rows: Iterable[Sequence[str]], newline: str = "\n") -> str:
+    """Rows as a CSV Excel opens as is (a byte-order mark, `,`), each formula-looking cell
+    written safely, as the records file writes them."""
+    return BOM + "".join(_line(map(escape_cell, row), newline, ",") for row in rows)

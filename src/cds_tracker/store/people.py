@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cds_tracker.checks.problem import CdsError, Problem
 from cds_tracker.domain.model import ID_PATTERN, ROLES
-from cds_tracker.store import csvfile, paths
+from cds_tracker.store import csvfile
 from cds_tracker.text.messages import t
 
 COLUMNS = ("id", "name", "role")
@@ -34,9 +34,6 @@ class Roster:
 
     def with_roles(self, roles: frozenset[str]) -> frozenset[str]:
         return frozenset(p.id for p in self.people.values() if p.role in roles)
-
-
-roster_path = paths.roster_path  # kept for callers of people.roster_path
 
 
 def check(

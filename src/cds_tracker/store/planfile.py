@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cds_tracker.checks import registry as checks
-from cds_tracker.checks.problem import CdsError, Problem, fail
+from cds_tracker.checks.problem import CdsError, fail
 from cds_tracker.domain.model import Plan, RolePopulation
 from cds_tracker.store import cache
 from cds_tracker.store.files import read_utf8
@@ -185,7 +185,7 @@ def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
     if found:
         from cds_tracker.store.yamlplan import locate  # ruamel: only to say where the problem is
 
-        problems += [Problem(loaded.path, locate(text, f.loc), f.message, f.hint) for f in found]
+        problems += [f.at(loaded.path, locate(text, f.loc)) for f in found]
     if problems:
         raise CdsError(problems)
     sizes = {**loaded.plan.populations, **{name: len(ids) for name, ids in members.items()}}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
-import os
 from typing import Any
 
 from cds_tracker.domain.attainment import STATUSES, Standing
@@ -37,11 +36,6 @@ def _school(payload: bytes) -> tuple[str, str, list[Standing]]:
     if not (isinstance(code, str) and isinstance(school, str) and isinstance(rows, list)):
         raise ValueError("not a school's standings")
     return code, school, [_standing(row) for row in rows]
-
-
-def exists(name: str) -> bool:
-    """Whether an entry is kept under `name` (its soundness is checked when it is read)."""
-    return os.path.isfile(cache.where("standings", name))
 
 
 def save(name: str, code: str, school: str, rows: list[Standing]) -> None:

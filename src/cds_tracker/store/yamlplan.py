@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from cds_tracker.checks import registry as checks
-from cds_tracker.checks.problem import CdsError, Problem, fail
+from cds_tracker.checks.problem import CdsError, Found, Problem, fail
 from cds_tracker.domain.model import DEFAULT_HEAD_TITLE
 from cds_tracker.store import fastyaml
 from cds_tracker.store.schema import Plan, model_at
@@ -52,18 +52,13 @@ def validate(text: str, path: Path) -> dict[str, Any]:
         raise CdsError(problems)
     if not isinstance(plain, dict):
         raise fail(t("yaml.not_mapping"), t("yaml.not_mapping.hint"), path, 1)
-    located = list(_shape_problems(plain))
-    located += [
-        (f.loc, f.message, f.hint)
-        for f in checks.run_plan_checks(plain, lambda loc: _line_of(root, loc))
+    located = [
+        *_shape_problems(plain),
+        *checks.run_plan_checks(plain, lambda loc: _line_of(root, loc)),
     ]
     if located:
-        raise CdsError(
-            sorted(
-                (Problem(path, _line_of(root, loc), msg, hint) for loc, msg, hint in located),
-                key=Problem.sort_key,
-            )
-        )
+        problems = [f.at(path, _line_of(root, f.loc)) for f in located]
+        raise CdsError(sorted(problems, key=Problem.sort_key))
     return _dump(Plan.model_validate(plain))
 
 
@@ -277,7 +272,7 @@ _TYPE_MESSAGES = {
 }
 
 
-def _shape_problems(data: dict[str, Any]) -> Iterator[tuple[Location, str, str]]:
+def _shape_problems(data: dict[str, Any]) -> Iterator[Found]:
     """Types, required and unknown fields, as pydantic finds them, in plain words."""
     try:
         Plan.model_validate(data)
@@ -288,7 +283,7 @@ def _shape_problems(data: dict[str, Any]) -> Iterator[tuple[Location, str, str]]
             if loc in reported:  # a union reports each member; one message is enough
                 continue
             reported.add(loc)
-            yield loc, *_describe(error, loc)
+            yield Found(loc, *_describe(error, loc))
 
 
 _UNION_MEMBERS = {"int", "float", "str", "Window", "Signer", "one", "many", "size", "roles"}

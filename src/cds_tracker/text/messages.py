@@ -1093,6 +1093,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Chỉ chọn một dạng kết quả, không dùng cùng lúc {flags}.",
         "Choose one output format, not {flags} together.",
     ),
+    "arg.format_not_here": (
+        "{other} không in được dạng {flag}; dùng --json hoặc bỏ {flag}.",
+        "{other} cannot print {flag}; use --json or leave out {flag}.",
+    ),
     "arg.choose_one": (
         "Chỉ chọn một trong --as-of, --quarter, --year.",
         "Choose only one of --as-of, --quarter, --year.",
