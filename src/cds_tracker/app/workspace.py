@@ -14,7 +14,7 @@ from cds_tracker.checks import registry as checks
 from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.domain import attainment, periods
 from cds_tracker.domain.attainment import Standing
-from cds_tracker.store import records
+from cds_tracker.store import paths, records
 from cds_tracker.store.files import read_utf8
 from cds_tracker.store.planfile import LoadedPlan, load_plan
 from cds_tracker.store.records import RecordsFile
@@ -136,7 +136,7 @@ class Notice:
 def source_line(problem: Problem) -> str | None:
     """The line a problem points at, to show under its message; never a roster line, which
     holds a name (personal data)."""
-    if problem.file is None or not problem.line or problem.file.name.endswith(".people.csv"):
+    if problem.file is None or not problem.line or problem.file.name.endswith(paths.PEOPLE):
         return None
     lines = _source_lines(problem.file)
     return lines[problem.line - 1] if problem.line <= len(lines) else None
