@@ -283,8 +283,8 @@ def test_plan_from_environment_variable(
 def test_several_plans_are_listed(cds: Cds, school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(school)
     monkeypatch.delenv("CDS_PLAN", raising=False)
-    (school / "plans" / "2026-xuan-tien.yaml").write_text("x: 1\n", encoding="utf-8")
-    (school / "plans" / "2027-xuan-tien.yaml").write_text("x: 1\n", encoding="utf-8")
+    plan = (school / "plans" / "2026-xuan-tien.yaml").read_text(encoding="utf-8")
+    (school / "plans" / "2027-xuan-tien.yaml").write_text(plan, encoding="utf-8")  # both 2026
     result = cds("status")
     assert result.exit_code == 1
     assert "2026-xuan-tien.yaml, 2027-xuan-tien.yaml" in result.stderr

@@ -246,7 +246,9 @@ def test_a_read_only_records_file_is_a_clear_error(
     monkeypatch.setattr(csvfile.os, "open", refuse)  # as Windows does while Excel holds the file
     result = cds("record", "tin-bai-cds", "2", "--plan", str(shipped))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Không ghi được tệp {records_file}: Permission denied.")
+    assert result.stderr.startswith(
+        f"Không ghi được tệp {records_file}: không có quyền ghi hoặc đọc."
+    )
     assert "không đang mở trong Excel" in result.stderr
     assert (
         records_file.read_text(encoding="utf-8")
@@ -263,12 +265,12 @@ def test_a_full_disk_while_appending_changes_nothing(
     )
 
     def full(fd: int, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
+        raise OSError(errno.ENOSPC, "ổ đĩa đã đầy")
 
     monkeypatch.setattr(csvfile.os, "write", full)
     result = cds("record", "tin-bai-cds", "2", "--plan", str(shipped))
     assert result.exit_code == 1
-    assert "No space left on device" in result.stderr
+    assert "ổ đĩa đã đầy" in result.stderr
     assert (
         records_file.read_text(encoding="utf-8")
         == "date,indicator,value,of,note,evidence,attendees,scope\n"
@@ -283,7 +285,7 @@ def test_a_full_disk_while_writing_a_report_keeps_the_old_one(
     target.write_bytes(b"old report")
 
     def full(*args: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+        raise OSError(errno.ENOSPC, "ổ đĩa đã đầy")
 
     monkeypatch.setattr(files.os, "fsync", full)
     with pytest.raises(CdsError) as caught:
@@ -295,7 +297,7 @@ def test_a_full_disk_while_writing_a_report_keeps_the_old_one(
             output=target,
             force=True,
         )
-    assert "No space left on device" in caught.value.problems[0].message
+    assert "ổ đĩa đã đầy" in caught.value.problems[0].message
     assert target.read_bytes() == b"old report"
     assert sorted(p.name for p in target.parent.iterdir()) == ["r.docx"]
 
@@ -309,7 +311,7 @@ def test_an_unwritable_reports_folder_is_a_clear_error(
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     result = cds("report", "--quarter", "2", "--plan", str(shipped))
     assert result.exit_code == 1
-    assert "Không ghi được tệp" in result.stderr and "Permission denied" in result.stderr
+    assert "Không ghi được tệp" in result.stderr and "không có quyền ghi hoặc đọc" in result.stderr
 
 
 def test_a_plan_in_a_missing_folder_is_named(cds: Cds, tmp_path: Path) -> None:

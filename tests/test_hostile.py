@@ -616,7 +616,7 @@ def test_a_report_on_a_full_disk_leaves_no_empty_reports_folder(
     from cds_tracker.store import files
 
     def full(*args: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+        raise OSError(errno.ENOSPC, "ổ đĩa đã đầy")
 
     monkeypatch.setattr(files.os, "fsync", full)
     with pytest.raises(CdsError):
@@ -636,3 +636,347 @@ def test_a_link_planted_in_the_cache_never_writes_through(cds: Cds, shipped: Pat
     assert cds("status", "--plan", str(shipped)).exit_code == 0
     assert records.read_bytes() == before
     assert [e.is_symlink() for e in cache.entries("plan")] == [False]
+
+
+# --- third pass (#19): caches that never lie, outputs whole or not at all ----------------------
+
+ROSTER_PLAN = """\
+school: {name: Trường Tiểu học Thử, code: THT, place: Xuân Trường, head: {name: Lê Văn Hiệu}}
+plan: {year: 2026, date: 2026-05-29}
+populations:
+  teachers: {role: gv}
+groups: {"2.3": Về phát triển nguồn lực số, "2.4": Về phát triển dữ liệu số}
+indicators:
+  - {id: gv-tap-huan, group: "2.3", name: Nhà giáo được tập huấn, kind: ratio, of: teachers,
+     aggregate: unique, target: 100}
+  - {id: tin-bai, group: "2.4", name: Tin bài, kind: count, target: 12}
+"""
+
+
+@pytest.fixture
+def roster_plan(tmp_path: Path) -> Path:
+    (tmp_path / "plans").mkdir()
+    plan = tmp_path / "plans" / "2026-tht.yaml"
+    plan.write_text(ROSTER_PLAN, encoding="utf-8")
+    people = "id,name,role\n" + "".join(f"gv{i:04d},Người Thứ {i},gv\n" for i in range(5000))
+    people_of(plan).write_text(people, encoding="utf-8")
+    return plan
+
+
+def test_a_snapshot_taken_while_records_changed_is_not_kept(shipped: Path) -> None:
+    from cds_tracker.app import rollup
+    from cds_tracker.store import standingscache
+
+    records_of(shipped).write_text(HEADER + "2026-05-01,tin-bai-cds,2,,,,,\n", encoding="utf-8")
+    today = dt.date(2026, 6, 1)
+    asked = rollup._asked(None, None, False, today)
+    name = standingscache.key(rollup._school_files(shipped), asked)
+    with records_of(shipped).open("a", encoding="utf-8") as handle:
+        handle.write("2026-05-02,tin-bai-cds,3,,,,,\n")  # appended while the school was read
+    rollup._school(shipped, None, None, False, today, name)
+    assert standingscache.load(name) is None
+
+
+def test_an_attendance_too_long_for_an_excel_cell_is_refused(cds: Cds, roster_plan: Path) -> None:
+    ids = roster_plan.parent / "ids.txt"
+    ids.write_text("".join(f"gv{i:04d}\n" for i in range(5000)), encoding="utf-8")
+    result = cds("record", "gv-tap-huan", "--attendees-file", str(ids), "--plan", str(roster_plan))
+    assert result.exit_code == 1
+    assert "Cột 'attendees' dài 34.999 ký tự, quá 32.767 ký tự một ô Excel" in result.stderr
+    assert not records_of(roster_plan).exists()
+
+
+def test_a_bad_roster_row_is_a_problem_row_in_status_json(cds: Cds, roster_plan: Path) -> None:
+    with people_of(roster_plan).open("a", encoding="utf-8") as handle:
+        handle.write("gv9999,Nguyễn Văn B,giáo viên\n")
+    result = cds("status", "--json", "--plan", str(roster_plan))
+    payload = json.loads(result.stdout)
+    assert [(p["line"], p["code"]) for p in payload["problems"]] == [(5002, "roster-bad-role")]
+    assert [i["id"] for i in payload["indicators"]] == ["gv-tap-huan", "tin-bai"]
+
+
+def test_a_bad_roster_row_does_not_stop_a_record_that_does_not_count_people(
+    cds: Cds, roster_plan: Path
+) -> None:
+    with people_of(roster_plan).open("a", encoding="utf-8") as handle:
+        handle.write("gv9999,Nguyễn Văn B,giáo viên\n")
+    result = cds("record", "tin-bai", "2", "--date", "2026-06-01", "--plan", str(roster_plan))
+    assert result.exit_code == 0
+    assert (
+        records_of(roster_plan).read_text(encoding="utf-8").endswith("2026-06-01,tin-bai,2,,,,,\n")
+    )
+
+
+def test_a_bad_roster_row_stops_a_record_that_counts_people(cds: Cds, roster_plan: Path) -> None:
+    with people_of(roster_plan).open("a", encoding="utf-8") as handle:
+        handle.write("gv9999,Nguyễn Văn B,giáo viên\n")
+    result = cds("record", "gv-tap-huan", "--attendees", "gv0001", "--plan", str(roster_plan))
+    assert result.exit_code == 1
+    assert "Chưa ghi được: danh sách người" in result.stderr
+    assert not records_of(roster_plan).exists()
+
+
+def test_a_failed_publish_changes_neither_file(cds: Cds, shipped: Path, school: Path) -> None:
+    assert cds("publish", "--plan", str(shipped)).exit_code == 0
+    picture = school / "site" / "tien-do.png"
+    before = picture.read_bytes()
+    records_of(shipped).write_text(HEADER + "2026-05-01,tin-bai-cds,2,,,,,\n", encoding="utf-8")
+    (school / "site" / "index.html").unlink()
+    (school / "site" / "index.html").mkdir()
+    result = cds("publish", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert "index.html: ở đó là một thư mục, không phải tệp" in result.stderr
+    assert picture.read_bytes() == before
+    assert sorted(p.name for p in (school / "site").iterdir()) == ["index.html", "tien-do.png"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_record_whose_output_fails_still_succeeds_once(shipped: Path) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "cds_tracker", "record", "tin-bai-cds", "2", "--plan",
+             str(shipped)], stdout=full, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+            timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 0
+    assert "đừng chạy lại lệnh" in done.stderr
+    assert records_of(shipped).read_text(encoding="utf-8").count(",tin-bai-cds,2,") == 1
+
+
+def test_an_alias_bomb_in_the_issuer_is_refused_at_once(cds: Cds, shipped: Path) -> None:
+    bomb = shipped.parent / "xa.yaml"
+    layers = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+        layers.append(f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]")
+    bomb.write_text(
+        "\n".join(layers) + "\nname: UBND xã A\ncode: UBND\nplace: A\nsigner: {name: *h}\n",
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    result = cds("rollup", "--plan", str(shipped), "--report", "--quarter", "2", "--issuer",
+                 str(bomb))  # fmt: skip
+    assert time.perf_counter() - started < 10  # before the fix: 37 s and 3 GB
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{bomb}:1: Tệp dùng bí danh YAML (&, *) tạo ra quá nhiều")
+
+
+def test_an_issuer_signer_name_that_is_a_list_is_refused(cds: Cds, shipped: Path) -> None:
+    path = shipped.parent / "xa.yaml"
+    path.write_text(
+        "name: UBND xã A\ncode: UBND\nplace: A\nsigner:\n  title: Chủ tịch\n  name: [Nguyễn, A]\n",
+        encoding="utf-8",
+    )
+    result = cds("rollup", "--plan", str(shipped), "--report", "--quarter", "2", "--issuer",
+                 str(path))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}:6: Mục signer.name phải là một dòng chữ")
+
+
+@pytest.mark.parametrize("day", ["01/01/0001", "31/12/9999"])
+def test_an_as_of_date_out_of_any_plan_is_refused(cds: Cds, shipped: Path, day: str) -> None:
+    result = cds("status", "--as-of", day, "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"Ngày '{day}' nằm ngoài các năm 2000–2100; kiểm tra lại năm (thường là gõ nhầm).\n"
+    )
+
+
+@pytest.mark.parametrize(("year", "said"), [("0", "phải từ 2000 trở lên"), ("10000", "phải không quá 2100"), ("-5", "phải từ 2000 trở lên")])  # fmt: skip
+def test_a_plan_year_out_of_range_is_located(cds: Cds, shipped: Path, year: str, said: str) -> None:
+    text = shipped.read_text(encoding="utf-8").replace("year: 2026", f"year: {year}", 1)
+    shipped.write_text(text, encoding="utf-8")
+    result = cds("validate", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{shipped}:11: 'year' {said}.")
+
+
+@pytest.mark.skipif(not POSIX, reason="a folder in use cannot be deleted on Windows")
+def test_a_deleted_current_folder_does_not_stop_a_command_given_a_plan(
+    shipped: Path, tmp_path: Path
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f'cd "{gone}" && rmdir "{gone}" && exec "$0" -m cds_tracker "$@"'
+    args = ["sh", "-c", script, sys.executable]
+    with_plan = subprocess.run([*args, "status", "--plan", str(shipped)], capture_output=True,
+                               text=True, encoding="utf-8", timeout=60)  # fmt: skip
+    assert with_plan.returncode == 0
+    gone.mkdir()
+    without = subprocess.run([*args, "status"], capture_output=True, text=True,
+                             encoding="utf-8", timeout=60)  # fmt: skip
+    assert without.returncode == 1
+    assert without.stderr.startswith("Thư mục đang đứng đã bị xóa hoặc đổi tên")
+
+
+def test_validate_checks_next_years_plan_too(cds: Cds, shipped: Path, school: Path) -> None:
+    broken = school / "plans" / "2027-xuan-tien.yaml"
+    broken.write_text("school: {name: [\n", encoding="utf-8")
+    old = Path.cwd()
+    os.chdir(school)
+    try:
+        result = cds("validate")
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 1
+    assert f"{shipped.name} hợp lệ" in result.stdout
+    assert result.stderr.startswith(f"{broken}:2: Lỗi cú pháp YAML")
+
+
+def test_a_broken_plan_for_today_is_shown_not_several_plans(shipped: Path, school: Path) -> None:
+    from cds_tracker.store.planfile import find_plan
+
+    broken = school / "plans" / "2027-xuan-tien.yaml"
+    broken.write_text("school: {name: [\n", encoding="utf-8")
+    with pytest.raises(CdsError) as raised:
+        find_plan(None, school, today=dt.date(2026, 12, 20))
+    problems = raised.value.problems
+    assert problems[0].file == broken
+    assert problems[-1].message.startswith("Không chọn được kế hoạch trong")
+
+
+def _running(pid: int) -> bool:
+    """The process is alive: not gone, and not a zombie waiting for a container's init to reap."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        if state == "Z":
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _plant(kind: str, payload: bytes) -> None:
+    """Every cached chart of `kind` replaced by a well-formed entry (its digest right) holding
+    `payload`: what a hostile hand, not a flipped bit, would leave."""
+    for entry in cache.entries("chart"):
+        if cache.read("chart", entry.name) is not None:
+            held = cache.read("chart", entry.name) or b""
+            if held.startswith(b"\x89PNG") == (kind == "png"):
+                cache.write("chart", entry.name, payload)
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        b'<svg><script src="https://example.org/x.js"></script></svg>',
+        b"<svg onload=\"fetch('https://example.org')\"></svg>",
+        b'<svg><a href="https://example.org"><text>x</text></a></svg>',
+    ],
+)
+def test_a_planted_script_in_a_chart_entry_never_reaches_the_page(
+    cds: Cds, shipped: Path, school: Path, planted: bytes
+) -> None:
+    rows = "".join(f"2026-0{m}-01,tin-bai-cds,{m},,,,,\n" for m in (3, 4, 5))
+    records_of(shipped).write_text(HEADER + rows, encoding="utf-8")
+    assert cds("publish", "--plan", str(shipped)).exit_code == 0
+    _plant("svg", planted)
+    assert cds("publish", "--plan", str(shipped)).exit_code == 0
+    page = (school / "site" / "index.html").read_text(encoding="utf-8")
+    assert "example.org" not in page
+    assert "<svg" in page
+
+
+@pytest.mark.parametrize("payload", [b"", b"\x89PNG\r\n\x1a\n", os.urandom(300)])
+def test_a_planted_picture_entry_is_drawn_again(
+    cds: Cds, shipped: Path, school: Path, payload: bytes
+) -> None:
+    assert cds("publish", "--plan", str(shipped)).exit_code == 0
+    before = (school / "site" / "tien-do.png").read_bytes()
+    _plant("png", payload)
+    assert cds("publish", "--plan", str(shipped)).exit_code == 0
+    assert (school / "site" / "tien-do.png").read_bytes() == before
+
+
+def test_names_in_an_attendance_file_are_never_echoed(cds: Cds, roster_plan: Path) -> None:
+    ids = roster_plan.parent / "ids.txt"
+    ids.write_text("gv0001\ngv0002,Nguyễn Thị Hoa\n", encoding="utf-8")
+    result = cds("record", "gv-tap-huan", "--attendees-file", str(ids), "--plan", str(roster_plan))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{ids}:2: Cột 2 không phải một mã người")
+    assert "Hoa" not in result.stderr and "Nguyễn" not in result.stderr
+
+
+def test_a_name_given_as_attendees_is_never_echoed(cds: Cds, roster_plan: Path) -> None:
+    result = cds("record", "gv-tap-huan", "--attendees", "Nguyễn Thị Hoa", "--plan",
+                 str(roster_plan))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Người tham dự thứ 1 không phải một mã người")
+    assert "Hoa" not in result.stderr and "Nguyễn" not in result.stderr
+
+
+def test_a_swapped_name_and_role_is_never_echoed(cds: Cds, roster_plan: Path) -> None:
+    with people_of(roster_plan).open("a", encoding="utf-8") as handle:
+        handle.write("gv9999,gv,Nguyễn Thị Hoa\n")
+    result = cds("validate", "--plan", str(roster_plan))
+    assert result.exit_code == 1
+    assert "Vai trò (cột role) của mã 'gv9999' không hợp lệ" in result.stderr
+    assert "Hoa" not in result.stderr
+
+
+def test_many_unknown_attendees_are_counted_not_listed(cds: Cds, roster_plan: Path) -> None:
+    unknown = ",".join(f"x{i}" for i in range(40))
+    result = cds("record", "gv-tap-huan", "--attendees", unknown, "--plan", str(roster_plan))
+    assert result.exit_code == 1
+    assert result.stderr.count("không có trong danh sách") == 6
+    assert "Còn 35 mã người khác" in result.stderr
+
+
+def test_a_control_character_in_the_plan_is_refused_at_its_line(cds: Cds, shipped: Path) -> None:
+    text = shipped.read_text(encoding="utf-8")
+    shipped.write_text(text.replace("Xuân Tiến", "Xuân Tiến\x1b]0;x\x07", 1), encoding="utf-8")
+    result = cds("validate", "--plan", str(shipped))
+    assert result.exit_code == 1
+    assert "Có ký tự điều khiển U+001B (không nhìn thấy)" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+def test_the_printer_escapes_control_characters_from_any_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rich.table import Table
+
+    from cds_tracker.output import views
+
+    table = Table()
+    table.add_column("a")
+    table.add_row("ghi chú\x1b[2J")
+    views.console().print("dòng\x07 một\nhai", table)
+    out = capsys.readouterr().out
+    assert "\x1b[2J" not in out and "\x07" not in out
+    assert "\\x1b[2J" in out and "dòng\\x07 một\nhai" in out
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads /proc; the fake launcher is sh"
+)
+def test_a_killed_pdf_conversion_ends_libreoffice_and_its_folder(
+    cds: Cds, shipped: Path, school: Path, tmp_path: Path
+) -> None:
+    import signal
+
+    assert cds("report", "--quarter", "2", "--plan", str(shipped)).exit_code == 0
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    child = tmp_path / "child.pid"
+    fake = bin_dir / "soffice"
+    # The launcher starts the real work in a child, as LibreOffice's soffice does.
+    fake.write_text(f'#!/bin/sh\nsleep 300 &\necho $! > "{child}"\nwait\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    command = [sys.executable, "-m", "cds_tracker", "report", "--quarter", "2", "--pdf-only",
+               "--plan", str(shipped)]  # fmt: skip
+    running = subprocess.Popen(command, env=env, cwd=school, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not (child.exists() and child.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pid = int(child.read_text())
+    running.send_signal(signal.SIGTERM)
+    running.wait(timeout=30)
+    assert not _running(pid)
+    scratch = [p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("cds-pdf-*")
+               if p.stat().st_mtime > time.time() - 60]  # fmt: skip
+    assert scratch == []

@@ -93,7 +93,10 @@ def test_roster_problems_name_their_lines(tmp_path: Path) -> None:
             4,
             "Mã người không hợp lệ: mã chỉ được gồm chữ thường không dấu, chữ số và dấu '-' (không ghi họ tên vào cột id).",
         ),
-        (5, "Vai trò 'hs' của mã 'gv03' không hợp lệ."),
+        (
+            5,
+            "Vai trò (cột role) của mã 'gv03' không hợp lệ; nếu cột họ tên và cột vai trò bị đổi chỗ, hãy đổi lại.",
+        ),
         (6, "Người có mã 'gv04' chưa có họ tên."),
     ]
 
@@ -145,7 +148,7 @@ def test_people_add_refuses_a_used_id_and_changes_nothing(cds: Cds, plan: Path) 
 def test_people_add_refuses_an_unknown_role(cds: Cds, plan: Path) -> None:
     result = cds("people", "add", "hs01", "Ai Đó", "hs", "--plan", str(plan))
     assert result.exit_code == 1
-    assert "Vai trò 'hs' của mã 'hs01' không hợp lệ." in result.stderr
+    assert "Vai trò (cột role) của mã 'hs01' không hợp lệ" in result.stderr
 
 
 # --- aggregate: unique ------------------------------------------------------------------------

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from typer._click import exceptions as click_exceptions
@@ -18,9 +20,6 @@ from cds_tracker.checks.problem import CdsError, Problem, format_problem
 from cds_tracker.text.messages import t
 
 clitext.localise()
-
-if TYPE_CHECKING:
-    pass
 
 # The library, rich and the report stack are imported inside each command, not here: `cds --help`
 # and shell completion must not pay for them (profile: importing the api eagerly doubled the
@@ -184,11 +183,15 @@ def _today() -> dt.date:
 def _parse_date(text: str | None) -> dt.date | None:
     if text is None:
         return None
+    from cds_tracker.checks.limits import MAX_YEAR, MIN_YEAR
     from cds_tracker.domain.parse import parse_date
 
     day = parse_date(text)
     if day is None:
         raise CdsError([Problem(None, None, t("arg.bad_date", text=text), t("r.bad_date.hint"))])
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        shown = {"text": text, "low": MIN_YEAR, "high": MAX_YEAR}
+        raise CdsError([Problem(None, None, t("arg.date_range", **shown))])
     return day
 
 
@@ -236,6 +239,29 @@ def handled(command: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _after_writing(say: Callable[[], None], done: str) -> None:
+    """Print what a command did once its file is durably written. The write is what counts: a
+    closed or full output is a warning, exit 0 (a script that retried would write it twice)."""
+    import errno
+
+    try:
+        try:
+            say()
+        except SystemExit:  # rich's answer to a broken pipe (it points stdout at nothing)
+            raise BrokenPipeError(errno.EPIPE, "broken pipe") from None
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        from cds_tracker.store.files import os_reason
+
+        # Python flushes stdout again at exit; point it at nothing so that cannot fail too.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write(t("out.unprintable", done=done, reason=os_reason(exc)) + "\n")
 
 
 def _plan_path(option: Path | None) -> Path:
@@ -301,12 +327,17 @@ def record(
         scope=scope,
         today=today,
     )
-    out = views.console()
-    out.print(t("rec.saved", file=result.path, line=result.line), markup=False)
-    out.print(views.standing_line(result.standing), markup=False)
-    err = views.console(stderr=True)
-    for notice in result.notices:
-        err.print(views.notice(notice.key, notice.values), markup=False, style="yellow")
+    saved = t("rec.saved", file=result.path, line=result.line)
+
+    def say() -> None:
+        out = views.console()
+        out.print(saved, markup=False)
+        out.print(views.standing_line(result.standing), markup=False)
+        err = views.console(stderr=True)
+        for notice in result.notices:
+            err.print(views.notice(notice.key, notice.values), markup=False, style="yellow")
+
+    _after_writing(say, saved)
 
 
 @app.command(**_about("status"))
@@ -563,9 +594,8 @@ def people_add(
     from cds_tracker.output import views
 
     path, line = api.add_person(_plan_path(plan), person_id, name, role)
-    views.console().print(
-        t("p.added", id=person_id, role=role.strip().lower(), file=path, line=line), markup=False
-    )
+    added = t("p.added", id=person_id, role=role.strip().lower(), file=path, line=line)
+    _after_writing(lambda: views.console().print(added, markup=False), added)
 
 
 @app.command(**_about("history"))

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from cds_tracker.app.workspace import as_of_date, open_workspace, standings
 from cds_tracker.checks.problem import fail
 from cds_tracker.store.files import write_new
 from cds_tracker.text.messages import t
-
-# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
-# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
-if TYPE_CHECKING:
-    pass
-
-
-from cds_tracker.app.workspace import as_of_date, open_workspace, standings
 
 
 def export(

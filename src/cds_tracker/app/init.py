@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cds_tracker.checks.problem import CdsError, fail
 from cds_tracker.store import shipped
-from cds_tracker.store.files import atomic_write, read_utf8, write_problem
-from cds_tracker.text.messages import t
-
-# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
-# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
-if TYPE_CHECKING:
-    pass
-
-
+from cds_tracker.store.files import atomic_write, current_folder, read_utf8, write_problem
 from cds_tracker.store.paths import slug
+from cds_tracker.text.messages import t
 
 GITIGNORE = """# Khóa tạm của cds khi ghi kết quả (không cần lưu vào git).
 *.lock
@@ -56,7 +48,7 @@ def init_plan(
     from cds_tracker.store.yamlplan import new_plan_text
     from cds_tracker.store.yamlplan import validate as validate_text
 
-    base = folder or cwd or Path.cwd()
+    base = folder or cwd or current_folder()
     if output is None:
         output = base / "plans" / f"{year}-{slug(code)}.yaml"
         same_year = plan_years(output.parent).get(year)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from cds_tracker.checks.problem import CdsError
+from cds_tracker.app.workspace import one_line
+from cds_tracker.checks.problem import CdsError, Problem
+from cds_tracker.domain.model import ID_PATTERN
 from cds_tracker.store import people
 from cds_tracker.store.files import read_utf8
 from cds_tracker.store.paths import roster_path
 from cds_tracker.store.people import Roster
-
-# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
-# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
-if TYPE_CHECKING:
-    pass
-
-
-from cds_tracker.app.workspace import one_line
+from cds_tracker.text.messages import t
 
 
 def roster(plan_path: Path) -> Roster:
@@ -35,6 +30,24 @@ def add_person(plan_path: Path, person_id: str, name: str, role: str) -> tuple[P
 
 
 def read_ids_file(path: Path) -> str:
-    """The ids in an attendance file, one a line (blank lines and '#' comments skipped)."""
-    lines = (line.split("#", 1)[0].strip() for line in read_utf8(path).splitlines())
-    return " ".join(line for line in lines if line)
+    """The ids in an attendance file, one a line (blank lines and '#' comments skipped).
+
+    A cell that is not an id (a name column exported with the ids) is refused at its line and
+    column, never echoed: it may be a person's name.
+    """
+    ids: list[str] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(read_utf8(path).splitlines(), 1):
+        cells = [c.strip() for c in re.split(r"[,;\t]", line.split("#", 1)[0])]
+        for column, cell in enumerate(cells, 1):
+            if not cell and len(cells) > 1:
+                continue
+            if cell and ID_PATTERN.match(cell.lower()):
+                ids.append(cell)
+            elif cell:
+                message = t("p.not_an_id", column=column)
+                problems.append(Problem(path, number, message, t("p.not_an_id.hint")))
+                break
+    if problems:
+        raise CdsError(problems)
+    return " ".join(ids)

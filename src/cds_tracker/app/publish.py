@@ -5,19 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from cds_tracker.store.files import write_new
-from cds_tracker.store.planfile import LoadedPlan
-
-# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
-# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
-if TYPE_CHECKING:
-    pass
-
 
 from cds_tracker.app.workspace import as_of_date, open_workspace
 from cds_tracker.store import paths
+from cds_tracker.store.files import write_new
+from cds_tracker.store.planfile import LoadedPlan
 
 
 @dataclass(frozen=True)

@@ -5,27 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from cds_tracker.app.people import read_ids_file
+from cds_tracker.app.workspace import Notice, one_line
 from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.domain import attainment
 from cds_tracker.domain.attainment import Standing
 from cds_tracker.domain.history import History, Measurement, scope_key
-from cds_tracker.domain.model import Indicator
+from cds_tracker.domain.model import Indicator, Plan
 from cds_tracker.store import records
 from cds_tracker.store.paths import roster_path
 from cds_tracker.store.planfile import LoadedPlan, load_plan
 from cds_tracker.text import fmt
 from cds_tracker.text.messages import t
 
-# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
-# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
-if TYPE_CHECKING:
-    pass
-
-
-from cds_tracker.app.people import read_ids_file
-from cds_tracker.app.workspace import Notice, one_line
+SHOWN_UNKNOWN = 5  # a whole wrong attendance file is one mistake, not 200 lines of it
 
 
 @dataclass(frozen=True)
@@ -78,6 +72,12 @@ def record(
     if problems or measurement is None:
         raise CdsError(problems)
     indicator = records.require(plan, measurement.indicator)
+    if loaded.roster_problems and _uses_roster(plan, indicator):
+        # A bad roster row may be one of today's attendees, or change the head count.
+        where = roster_path(loaded.path)
+        raise CdsError(
+            [*loaded.roster_problems, Problem(None, None, t("rec.roster_errors", file=where))]
+        )
     earlier = records.read(loaded.records_path, plan, only=indicator.id)
     if earlier.problems:
         raise CdsError([*earlier.problems, Problem(None, None, t("rec.existing_errors"))])
@@ -140,13 +140,20 @@ def _likely_slips(
     return notices
 
 
+def _uses_roster(plan: Plan, indicator: Indicator) -> bool:
+    return indicator.aggregate == "unique" or str(indicator.of) in plan.drawn
+
+
 def _unknown_people(loaded: LoadedPlan, ids: tuple[str, ...]) -> list[Problem]:
-    if not ids:
-        return []
+    """The ids the roster does not know: the first few named, the rest counted."""
     known = loaded.roster.people if loaded.roster is not None else {}
+    unknown = [person for person in ids if person not in known]
     where = roster_path(loaded.path)
-    return [
+    problems = [
         Problem(None, None, t("p.unknown", id=person, file=where), t("p.unknown.hint"))
-        for person in ids
-        if person not in known
+        for person in unknown[:SHOWN_UNKNOWN]
     ]
+    if len(unknown) > SHOWN_UNKNOWN:
+        more = t("p.unknown_more", count=len(unknown) - SHOWN_UNKNOWN, file=where)
+        problems.append(Problem(None, None, more))
+    return problems

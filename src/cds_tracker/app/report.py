@@ -5,24 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from cds_tracker.checks.problem import CdsError, Problem, fail
-from cds_tracker.domain import periods
-from cds_tracker.store import shipped
-from cds_tracker.store.files import atomic_write, write_problem
-from cds_tracker.store.planfile import LoadedPlan, find_plans, load_plan
-from cds_tracker.text.messages import t
-
-# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
-# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
-if TYPE_CHECKING:
-    pass
-
 
 from cds_tracker.app.rollup import commune_of
 from cds_tracker.app.workspace import Notice, open_workspace
+from cds_tracker.checks.problem import CdsError, Problem, fail
+from cds_tracker.domain import periods
+from cds_tracker.store import shipped
+from cds_tracker.store.files import atomic_write, current_folder, write_problem
 from cds_tracker.store.paths import plan_of, report_name, report_path
+from cds_tracker.store.planfile import LoadedPlan, find_plans, load_plan
+from cds_tracker.text.messages import t
 
 
 def commune_report(
@@ -56,7 +48,7 @@ def commune_report(
     key: periods.PeriodKey = "year" if year else f"q{quarter}"  # type: ignore[assignment]
     period = periods.default_period(key, plan_year)
     name = report_name(who.code, period.year, period.quarter, commune=True)
-    target = output or Path.cwd() / "reports" / name
+    target = output or current_folder() / "reports" / name
     if target.exists() and not force:
         raise fail(t("rp.exists", path=target), t("rp.exists.hint"))
     written = notes.load(notes_path) if notes_path is not None else None

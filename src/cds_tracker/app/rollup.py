@@ -75,12 +75,7 @@ def commune_of(
 
     if sum((as_of is not None, quarter is not None, year)) > 1:
         raise fail(t("arg.choose_one"))
-    asked = (
-        as_of,
-        quarter,
-        year,
-        today if as_of is None and quarter is None and not year else None,
-    )
+    asked = _asked(as_of, quarter, year, today)
     School = tuple[str, str, list[Standing]]
     cached: dict[int, School] = {}
     was_enabled = gc.isenabled()
@@ -120,6 +115,11 @@ def commune_of(
     if not problems:
         standingscache.save_rollup(whole, combined)
     return Commune(combined, given=schools), problems
+
+
+def _asked(as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date) -> object:
+    """What a school's standings depend on besides its files: the day asked for."""
+    return (as_of, quarter, year, today if as_of is None and quarter is None and not year else None)
 
 
 WORKERS_FROM = 300  # plans; below this a second process costs more than it saves (measured)
@@ -168,7 +168,10 @@ def _school(
     day = as_of_date(workspace.loaded, as_of, quarter, year, today)
     meta = workspace.loaded.plan.school
     school = (meta.code, meta.name, standings(workspace, day))
-    standingscache.save(name, *school)
+    # Kept only if the files are still the bytes the name was made from: a record appended
+    # while this ran would otherwise be hidden under the old bytes' name for good.
+    if standingscache.key(_school_files(path), _asked(as_of, quarter, year, today)) == name:
+        standingscache.save(name, *school)
     return school, []
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from cds_tracker.app.workspace import Workspace, as_of_date, open_many, open_workspace, standings
 from cds_tracker.checks.problem import Problem, fail
 from cds_tracker.domain import attainment
 from cds_tracker.domain.attainment import Standing
@@ -16,14 +16,6 @@ from cds_tracker.store import records
 from cds_tracker.store.people import Person
 from cds_tracker.store.planfile import find_plans
 from cds_tracker.text.messages import t
-
-# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
-# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
-if TYPE_CHECKING:
-    pass
-
-
-from cds_tracker.app.workspace import Workspace, as_of_date, open_many, open_workspace, standings
 
 
 def _statuses(only: list[str] | None) -> set[str]:

@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cds_tracker.checks import registry as checks
 from cds_tracker.checks.problem import CdsError, Problem, fail
@@ -19,11 +18,6 @@ from cds_tracker.store.files import read_utf8
 from cds_tracker.store.planfile import LoadedPlan, load_plan
 from cds_tracker.store.records import RecordsFile
 from cds_tracker.text.messages import t
-
-# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
-# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)
@@ -46,6 +40,7 @@ def check(plan_path: Path, remember: bool = True) -> tuple[Workspace | None, lis
         found = records.read(loaded.records_path, loaded.plan)
     except CdsError as exc:
         return None, exc.problems
+    found.problems[:0] = loaded.roster_problems
     found.problems += [
         each.at(found.path, each.loc)
         for check_ in checks.WORKSPACE_CHECKS

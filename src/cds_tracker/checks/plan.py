@@ -10,7 +10,13 @@ import math
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from cds_tracker.checks.limits import MAX_COUNT, MAX_POPULATION, MAX_STALE_DAYS
+from cds_tracker.checks.limits import (
+    MAX_COUNT,
+    MAX_POPULATION,
+    MAX_STALE_DAYS,
+    MAX_YEAR,
+    MIN_YEAR,
+)
 from cds_tracker.checks.problem import Found, Location
 from cds_tracker.domain.model import KINDS, parse_target
 from cds_tracker.text.messages import t
@@ -52,7 +58,10 @@ class Tree:
     def year(self) -> int | None:
         meta = _of_type(self.data.get("plan"), dict, {})
         year = meta.get("year")
-        return year if isinstance(year, int) and not isinstance(year, bool) else None
+        if not isinstance(year, int) or isinstance(year, bool):
+            return None
+        # Outside these the schema says so; a window computed from year 0 or 10000 overflows.
+        return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def _of_type(value: Any, kind: type, default: Any) -> Any:

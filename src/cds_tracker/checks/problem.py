@@ -2,7 +2,7 @@
 
 Problems are data: checks and readers return them, the command line words and prints them.
 The `code` is the message's key made kebab-case (`r.unknown_indicator` -> `unknown-indicator`,
-`iss.syntax` -> `issuer-syntax`),
+`iss.missing` -> `issuer-missing`),
 so a test or a script matches the code, never the sentence.
 """
 
@@ -19,7 +19,7 @@ Severity = Literal["error", "warning"]
 
 
 # A message key's family -> its codes' prefix: plan checks ("v.") and record rows ("r.") read
-# plainly (`unknown-indicator`); the others say what they are about (`issuer-syntax`).
+# plainly (`unknown-indicator`); the others say what they are about (`issuer-missing`).
 _PREFIXES = {
     "v": "",
     "r": "",

@@ -44,6 +44,7 @@ from cds_tracker.checks.plan import (
 from cds_tracker.checks.problem import CdsError, Found, Location, Problem, fail
 from cds_tracker.checks.text import (
     TextCheck,
+    check_control_chars,
     check_long_numbers,
     check_nesting,
     check_real_dates,
@@ -58,6 +59,7 @@ from cds_tracker.checks.workspace import (
 )
 
 TEXT_CHECKS: list[TextCheck] = [
+    check_control_chars,
     check_tabs,
     check_nesting,
     check_long_numbers,

@@ -21,6 +21,21 @@ def check_tabs(text: str) -> Iterator[Found]:
             yield Found(number, t("yaml.tab"), t("yaml.tab.hint"))
 
 
+# C0 and C1 controls but tab, LF and CR; and the marks that reorder text on screen (a name
+# shown backwards, or hiding what follows).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_control_chars(text: str) -> Iterator[Found]:
+    """Control characters (ESC, BEL, NUL…): printed, they clear the screen or retitle it."""
+    for match in _CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        code = f"U+{ord(match.group()):04X}"
+        yield Found(line, t("yaml.control", code=code, column=column), t("yaml.control.hint"))
+        return  # one is enough to refuse the file; the rest are the same slip
+
+
 def check_nesting(text: str) -> Iterator[Found]:
     """Brackets nested deeper than any plan needs (a parser could crash or hang on them)."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:

@@ -8,6 +8,7 @@ Text is set in DejaVu Sans, which matplotlib ships and which has every Vietnames
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -73,9 +74,49 @@ def _cached(kind: str, key: object, make: Callable[[], bytes]) -> bytes:
 
 
 def _looks_like(kind: str, data: bytes) -> bool:
-    if kind == "png":
-        return data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 64
-    return data.lstrip().startswith((b"<svg", b"<?xml")) and b"<script" not in data.lower()
+    """A cached picture is believed only if it is what the live path makes: a whole PNG (every
+    chunk's CRC right, IHDR first, IEND last), or an SVG with nothing that runs or loads."""
+    return _whole_png(data) if kind == "png" else _inert_svg(data)
+
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _whole_png(data: bytes) -> bool:
+    import struct
+    import zlib
+
+    if not data.startswith(_PNG):
+        return False
+    at, kinds = len(_PNG), []
+    while at + 12 <= len(data):
+        (size,) = struct.unpack(">I", data[at : at + 4])
+        kind = data[at + 4 : at + 8]
+        body = data[at + 8 : at + 8 + size]
+        if len(body) != size or at + 12 + size > len(data):
+            return False
+        (crc,) = struct.unpack(">I", data[at + 8 + size : at + 12 + size])
+        if zlib.crc32(kind + body) != crc:
+            return False
+        kinds.append(kind)
+        at += 12 + size
+    return at == len(data) and kinds[:1] == [b"IHDR"] and kinds[-1:] == [b"IEND"]
+
+
+# What would run or load in a page: scripts, frames, event attributes, links out of the file.
+_ACTIVE = re.compile(
+    rb"<\s*(script|foreignobject|iframe|object|embed)|\son[a-z]+\s*=|javascript:", re.I
+)
+_LINK = re.compile(rb"""href\s*=\s*["']([^"']*)["']""", re.I)
+
+
+def _inert_svg(data: bytes) -> bool:
+    text = data.strip()
+    if not text.startswith((b"<svg", b"<?xml")) or not text.endswith(b"</svg>"):
+        return False
+    if _ACTIVE.search(text):
+        return False
+    return all(link.startswith((b"#", b"data:image/png;base64,")) for link in _LINK.findall(text))
 
 
 def overview_png(title: str, bars: list[Bar], dpi: int = 100) -> bytes:

@@ -512,7 +512,14 @@ def progress(message: str, total: int) -> Iterator[Callable[[], None]]:
 
 
 def console(stderr: bool = False) -> Console:
+    """The one printer of every command: every string it prints (a message, a table's cell)
+    has its control characters escaped, wherever the text came from (plan, records, roster)."""
     from rich.console import Console
+    from rich.text import Text
+
+    class SafeConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            return super().render_str(fmt.printable(text, lines=True), **options)
 
     # highlight=False: rich would otherwise colour numbers in our Vietnamese sentences at random.
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=True)

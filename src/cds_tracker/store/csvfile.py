@@ -17,8 +17,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from cds_tracker.checks.limits import MAX_CELL
 from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.store.files import BOM, atomic_write, decode_utf8, write_problem
+from cds_tracker.text import fmt
 from cds_tracker.text.messages import t
 
 LOCK_TIMEOUT_S = 15.0
@@ -177,7 +179,7 @@ class Table:
 
 def read_bytes(path: Path) -> bytes | None:
     """The file's bytes; None for a missing file; CdsError for one that cannot be read."""
-    from cds_tracker.store.files import check_regular
+    from cds_tracker.store.files import check_regular, os_reason
 
     try:
         check_regular(path)
@@ -185,7 +187,7 @@ def read_bytes(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise fail(t("file.unreadable", reason=exc.strerror or exc), file=path) from None
+        raise fail(t("file.unreadable", reason=os_reason(exc)), file=path) from None
 
 
 def open_table(
@@ -260,6 +262,12 @@ def append_row(
     """
     from filelock import FileLock, Timeout  # only writers need it; keep `status` light
 
+    for name, value in fields.items():
+        # What is written must read back everywhere, Excel included (32,767 characters a cell).
+        if len(escape_cell(value)) > MAX_CELL:
+            length, limit = fmt.number(len(value)), fmt.number(MAX_CELL)
+            shown = {"column": name, "length": length, "limit": limit, "file": path}
+            raise fail(t("rec.cell_too_long", **shown), t("rec.cell_too_long.hint"))
     lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
     try:
         with lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import unicodedata
@@ -12,6 +13,14 @@ from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.text.messages import t
 
 BOM = "\ufeff"
+
+
+def current_folder() -> Path:
+    """The folder the command runs in; a clear error where it was deleted under the shell."""
+    try:
+        return Path.cwd()
+    except OSError:
+        raise fail(t("cwd.gone"), t("cwd.gone.hint")) from None
 
 
 def read_utf8(path: Path, max_bytes: int | None = None) -> str:
@@ -26,7 +35,7 @@ def read_utf8(path: Path, max_bytes: int | None = None) -> str:
     except IsADirectoryError:
         raise fail(t("file.unreadable", reason=path.name), file=path) from None
     except OSError as exc:
-        raise fail(t("file.unreadable", reason=exc.strerror or exc), file=path) from None
+        raise fail(t("file.unreadable", reason=os_reason(exc)), file=path) from None
     return decode_utf8(data, path)
 
 
@@ -58,10 +67,23 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     `durable=False` skips the fsync: for caches, which may be lost at any time (a province's
     roll-up writes thousands of entries; fsync cost 0.75 s to 10 s of it, measured).
     """
+    target, tmp = _staged(path, data, durable)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _staged(path: Path, data: bytes, durable: bool = True) -> tuple[Path, Path]:
+    """`data` written whole to a temporary file beside `path`: (the file to replace, the temp)."""
     import tempfile  # only writers need it
 
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     mode = _mode_for(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
@@ -73,11 +95,11 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
                 os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the mode a plain save would.
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    return path, tmp
 
 
 def _mode_for(path: Path) -> int:
@@ -90,29 +112,89 @@ def _mode_for(path: Path) -> int:
 
 
 def write_new(files: list[tuple[Path, bytes]], force: bool) -> None:
-    """Files a user opens and may edit (a report, a workbook, a page), each whole or not at all;
-    never over an existing one without `force`; a failed write leaves no folder it made."""
-    import contextlib
+    """Files a user opens and may edit (a report, a workbook, a page, a picture): all of them
+    whole or none; never over an existing one without `force`; a failed write leaves no
+    folder it made.
 
+    Every file is first written whole beside its place; only then are they renamed in, and a
+    rename that fails puts back the files already replaced (a page and its picture agree).
+    """
     if not force:
         for path, _ in files:
             if path.exists():
                 raise fail(t("rp.exists", path=path), t("rp.exists.hint"))
-    for path, data in files:
-        made = not path.parent.exists()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, data)
-        except OSError as exc:
-            if made:  # a failed command leaves no trace: not even the empty folder it made
-                with contextlib.suppress(OSError):
-                    path.parent.rmdir()
-            raise CdsError([write_problem(path, exc)]) from None
+    made: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    current = files[0][0] if files else Path()
+    try:
+        for current, data in files:
+            for folder in reversed([current.parent, *current.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+            staged.append(_staged(current, data))
+        _rename_all(staged)
+    except OSError as exc:
+        for _, tmp in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        for folder in reversed(made):  # a failed command leaves no trace, not even a folder
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        where = Path(exc.filename) if isinstance(exc.filename, str) else current
+        raise CdsError([write_problem(where, exc)]) from None
+
+
+def _rename_all(staged: list[tuple[Path, Path]]) -> None:
+    """Rename each temp onto its file; on a failure, put back the ones already replaced."""
+    before = {target: _old_bytes(target) for target, _ in staged}
+    done: list[Path] = []
+    try:
+        for target, tmp in staged:
+            os.replace(tmp, target)
+            done.append(target)
+    except OSError:
+        for target in done:
+            old = before[target]
+            with contextlib.suppress(OSError):
+                if old is None:
+                    target.unlink()
+                else:
+                    atomic_write(target, old)
+        raise
+
+
+_REASONS = {
+    errno.EPIPE: "os.broken_pipe",
+    errno.EISDIR: "os.is_dir",
+    errno.ENOSPC: "os.disk_full",
+    errno.EACCES: "os.denied",
+    errno.EPERM: "os.denied",
+    errno.EROFS: "os.read_only",
+    errno.ENOENT: "os.missing",
+    errno.ENOTDIR: "os.not_dir",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the user's language (its own words are English)."""
+    key = _REASONS.get(exc.errno or 0)
+    own = exc.strerror is not None and exc.strerror != os.strerror(exc.errno or 0)
+    if key is None or own:  # our own words (a short write says how many bytes) stay
+        return exc.strerror or str(exc)
+    return t(key)
+
+
+def _old_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def write_problem(path: Path, exc: OSError) -> Problem:
     """A failed write, said plainly, with what to check."""
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     # The message names the file already: no 'FILE:' prefix to say it twice.
     message = t("rec.write_failed", file=path, reason=reason)
     return Problem(None, None, message, t("rec.write_failed.hint"))

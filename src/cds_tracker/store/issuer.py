@@ -5,7 +5,8 @@
     place: Xuân Trường                   # required: the place in the date line
     parent: UBND tỉnh Ninh Bình          # optional: the line above the name in the header
     to: Sở Giáo dục và Đào tạo tỉnh Ninh Bình   # optional: "Kính gửi"
-    signer: {title: Chủ tịch, name: Nguyễn Văn A}   # required
+    signer: {title: Chủ tịch, name: Nguyễn Văn A}   # required; may add on_behalf, signs_for
+    basis: [Kế hoạch số 92/KH-UBND …]   # optional: what the report answers, cited in its opening
     recipients: [Như trên, Lưu: VT]      # optional: "Nơi nhận"
 
 docs/issuer.md says the same for a commune's officer.
@@ -22,7 +23,10 @@ from cds_tracker.store.files import read_utf8
 from cds_tracker.text.messages import t
 
 REQUIRED = ("name", "code", "place")
-KNOWN = (*REQUIRED, "parent", "to", "signer", "recipients")
+TEXTS = (*REQUIRED, "parent", "to")
+KNOWN = (*TEXTS, "signer", "recipients", "basis")
+SIGNER = ("title", "name", "on_behalf", "signs_for")
+MAX_ISSUER_BYTES = 200_000
 
 
 @dataclass(frozen=True)
@@ -35,59 +39,94 @@ class Issuer:
     parent: str = ""
     to: str = ""
     recipients: list[str] = field(default_factory=list)
+    basis: list[str] = field(default_factory=list)  # what the report answers, cited in its opening
+    on_behalf: str = ""  # "Ủy ban nhân dân": the report is signed "TM. ỦY BAN NHÂN DÂN"
+    signs_for: str = ""  # "Chủ tịch": a deputy signs "KT. CHỦ TỊCH"
 
 
 def read(path: Path) -> Issuer:
-    """The issuer file, checked; CdsError naming the file and line of every problem."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    """The issuer file, checked; CdsError naming the file and line of every problem.
 
-    text = read_utf8(path, 200_000)
-    try:
-        data = YAML(typ="rt").load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        raise CdsError([Problem(path, line, t("iss.syntax"), t("iss.hint"))]) from None
+    Read through the plan's guarded loader (nesting, long numbers, alias bombs, tags, control
+    characters are refused before anything is built from the file).
+    """
+    from cds_tracker.store.yamlplan import load_guarded
+
+    text = read_utf8(path, MAX_ISSUER_BYTES)
+    root, data = load_guarded(text, path)
     if not isinstance(data, dict):
         raise CdsError([Problem(path, 1, t("iss.not_mapping"), t("iss.hint"))])
     problems: list[Problem] = []
 
-    def line_of(key: str) -> int:
-        try:
-            return int(data.lc.key(key)[0]) + 1  # type: ignore[attr-defined]
-        except (AttributeError, KeyError, TypeError):
-            return 1
+    def line_of(*keys: str) -> int:
+        node, line = root, 1
+        for key in keys:
+            try:
+                line = int(node.lc.key(key)[0]) + 1
+                node = node[key]
+            except (AttributeError, KeyError, TypeError):
+                break
+        return line
+
+    def problem(message: str, *key: str) -> None:
+        problems.append(Problem(path, line_of(*key), message, t("iss.hint")))
 
     for key in data:
         if key not in KNOWN:
-            problems.append(Problem(path, line_of(key), t("iss.unknown", key=key), t("iss.hint")))
+            problem(t("iss.unknown", key=key), str(key))
     for key in REQUIRED:
-        if not isinstance(data.get(key), str) or not data.get(key, "").strip():
-            problems.append(Problem(path, line_of(key), t("iss.missing", key=key), t("iss.hint")))
+        if not _text(data.get(key)):
+            problem(t("iss.missing", key=key), key)
+    for key in TEXTS:
+        if data.get(key) is not None and not isinstance(data[key], str | int):
+            problem(t("iss.not_text", key=key), key)
     signer: Any = data.get("signer")
-    if not isinstance(signer, dict) or not str(signer.get("name", "")).strip():
-        problems.append(Problem(path, line_of("signer"), t("iss.signer"), t("iss.hint")))
-    recipients: Any = data.get("recipients", [])
-    if not isinstance(recipients, list):
-        problems.append(Problem(path, line_of("recipients"), t("iss.recipients"), t("iss.hint")))
+    if not isinstance(signer, dict):
+        signer = {}
+    if signer.get("name") is None or signer.get("name") == "":
+        problem(t("iss.signer"), "signer")
+    for key in signer:
+        if key not in SIGNER:
+            problem(t("iss.unknown", key=f"signer.{key}"), "signer", str(key))
+        elif signer[key] is not None and not _text(signer[key]):
+            problem(t("iss.not_text", key=f"signer.{key}"), "signer", str(key))
+    lists = {key: data.get(key, []) or [] for key in ("recipients", "basis")}
+    for key, items in lists.items():
+        if not isinstance(items, list) or not all(_is_line(item) for item in items):
+            problem(t("iss.not_list", key=key), key)
     if problems:
         raise CdsError(problems)
     return Issuer(
-        name=str(data["name"]).strip(),
-        code=str(data["code"]).strip(),
-        place=str(data["place"]).strip(),
-        signer_title=str(signer.get("title", t("iss.default_title"))).strip(),
-        signer_name=str(signer["name"]).strip(),
-        parent=str(data.get("parent") or "").strip(),
-        to=str(data.get("to") or "").strip(),
-        recipients=[_line(r) for r in recipients],
+        name=_text(data["name"]),
+        code=_text(data["code"]),
+        place=_text(data["place"]),
+        signer_title=_text(signer.get("title")) or t("iss.default_title"),
+        signer_name=_text(signer["name"]),
+        parent=_text(data.get("parent")),
+        to=_text(data.get("to")),
+        recipients=[_line(r) for r in lists["recipients"]],
+        basis=[_line(r) for r in lists["basis"]],
+        on_behalf=_text(signer.get("on_behalf")),
+        signs_for=_text(signer.get("signs_for")),
     )
+
+
+def _text(value: Any) -> str:
+    """A one-line text entry (a number like `code: 123` is its text); '' for anything else."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _is_line(item: Any) -> bool:
+    if isinstance(item, dict):
+        return len(item) == 1 and all(_text(k) and _text(v) for k, v in item.items())
+    return bool(_text(item))
 
 
 def _line(item: Any) -> str:
     """A recipient as written: `[Như trên, Lưu: VT]` makes YAML read 'Lưu: VT' as a pair."""
-    if isinstance(item, dict) and len(item) == 1:
+    if isinstance(item, dict):
         ((key, value),) = item.items()
-        return f"{key}: {value}"
-    return str(item)
+        return f"{_text(key)}: {_text(value)}"
+    return _text(item)

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cds_tracker.checks import registry as checks
-from cds_tracker.checks.problem import CdsError, fail
+from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.domain.model import Plan, RolePopulation
 from cds_tracker.store import cache
-from cds_tracker.store.files import read_utf8
+from cds_tracker.store.files import current_folder, read_utf8
 from cds_tracker.store.paths import records_path, roster_path
 from cds_tracker.store.people import Roster
 from cds_tracker.store.people import read as read_roster
@@ -38,6 +38,9 @@ class LoadedPlan:
     path: Path
     roster: Roster | None = None
     members: dict[str, frozenset[str]] = field(default_factory=dict)  # population -> person ids
+    # The roster's bad rows: problem rows like the records' (the person is not counted), not
+    # a reason to refuse the whole plan.
+    roster_problems: tuple[Problem, ...] = ()
 
     @property
     def records_path(self) -> Path:
@@ -55,27 +58,32 @@ def find_plan(option: Path | None, cwd: Path | None = None, today: dt.date | Non
     env = os.environ.get("CDS_PLAN")
     if env:
         return Path(env)
-    folder = (cwd or Path.cwd()) / "plans"
+    folder = (cwd or current_folder()) / "plans"
     found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not found:
         raise fail(t("plan.none", folder=folder), t("plan.none.hint"))
     if len(found) == 1:
         return found[0]
     day = today or dt.date.today()
-    current = [path for path in found if _covers(path, day)]
+    broken: list[Problem] = []
+    current = [path for path in found if _covers(path, day, broken)]
     if len(current) == 1:
         return current[0]
+    if broken:  # the plan for today may be the one that does not read: say why
+        raise CdsError([*broken, Problem(None, None, t("plan.broken_sibling", folder=folder))])
     names = ", ".join(p.name for p in found)
     raise fail(t("plan.many", folder=folder, found=names), t("plan.many.hint"))
 
 
-def _covers(path: Path, day: dt.date) -> bool:
-    """True where the plan at `path` reads, and its year window holds `day`."""
+def _covers(path: Path, day: dt.date, broken: list[Problem]) -> bool:
+    """True where the plan at `path` reads, and its year window holds `day`; the problems of a
+    plan that does not read go to `broken`."""
     from cds_tracker.domain import periods
 
     try:
         return periods.contains(load_plan(path).plan, day)
-    except CdsError:
+    except CdsError as exc:
+        broken += exc.problems
         return False
 
 
@@ -95,10 +103,9 @@ def find_plans(options: list[Path] | None, cwd: Path | None = None) -> list[Path
     pattern ("truong-*/plans"), or @FILE listing such paths one a line; else as find_plan."""
     if not options:
         return [find_plan(None, cwd)]
-    base = cwd or Path.cwd()
     found: list[Path] = []
     for option in options:
-        for path in _expand(option, base):
+        for path in _expand(option, cwd):
             if path.is_dir():
                 inside = sorted(path.glob("*.yaml"))
                 if not inside:
@@ -109,10 +116,11 @@ def find_plans(options: list[Path] | None, cwd: Path | None = None) -> list[Path
     return list(dict.fromkeys(found))  # each plan once, in the order given
 
 
-def _expand(option: Path, base: Path, lists: tuple[Path, ...] = ()) -> list[Path]:
+def _expand(option: Path, base: Path | None, lists: tuple[Path, ...] = ()) -> list[Path]:
     """The paths one --plan stands for: a list file's lines, a pattern's matches, or itself.
 
-    `base` is where a relative path starts: the current folder for the command line, the list's
+    `base` is where a relative path starts: None for the current folder (the command line: the
+    path stays as typed, and an absolute one needs no current folder at all), the list's
     own folder for the lines of a list (so a list travels with the folders it names). `lists`:
     the lists being read, so that a list naming itself (or two naming each other) is refused.
     """
@@ -120,7 +128,7 @@ def _expand(option: Path, base: Path, lists: tuple[Path, ...] = ()) -> list[Path
 
     text = str(option)
     if text.startswith("@"):
-        listing = base / text[1:]
+        listing = base / text[1:] if base is not None else Path(text[1:])
         found: list[Path] = []
         lines = read_utf8(listing).splitlines()
         for number, line in enumerate(lines, start=1):
@@ -134,13 +142,13 @@ def _expand(option: Path, base: Path, lists: tuple[Path, ...] = ()) -> list[Path
         if not found:
             raise fail(t("plan.list_empty", file=listing), t("plan.none.hint"))
         return found
-    full = option if option.is_absolute() else base / option
+    full = option if option.is_absolute() or base is None else base / option
     if glob.has_magic(text):
         matches = sorted(glob.glob(str(full)))
         if not matches:
             raise fail(t("plan.no_match", pattern=text), t("plan.none.hint"))
         return [Path(m) for m in matches]
-    return [option if base == Path.cwd() and not option.is_absolute() else full]
+    return [full]
 
 
 def _same_list(candidate: Path, reading: tuple[Path, ...]) -> bool:
@@ -179,7 +187,7 @@ def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
     if not drawn and not where.exists():
         return loaded
     roster = read_roster(where)
-    problems = list(roster.problems)
+    problems: list[Problem] = []
     members = {name: roster.with_roles(population.roles) for name, population in drawn.items()}
     found = [f for check in checks.ROSTER_CHECKS for f in check(drawn, members, where)]
     if found:
@@ -191,7 +199,8 @@ def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
     sizes = {**loaded.plan.populations, **{name: len(ids) for name, ids in members.items()}}
     counted = {name: tuple(sorted(drawn[name].roles)) for name in drawn}
     plan = replace(loaded.plan, populations=sizes, drawn=counted)
-    return replace(loaded, plan=plan, roster=roster, members=members)
+    bad_rows = tuple(roster.problems)
+    return replace(loaded, plan=plan, roster=roster, members=members, roster_problems=bad_rows)
 
 
 # --- the cache ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 from cds_tracker.checks.problem import CdsError, Problem
 from cds_tracker.domain import parse
 from cds_tracker.domain.history import Histories, History, Measurement, Row, as_row
-from cds_tracker.domain.model import Indicator, Plan
+from cds_tracker.domain.model import ID_PATTERN, Indicator, Plan
 from cds_tracker.store import csvfile
 from cds_tracker.text import fmt
 from cds_tracker.text.messages import t
@@ -114,6 +114,11 @@ def build(
         problem(*unknown_indicator(plan, indicator_id))
         return None, problems
     attendees = parse_ids(attendees_text)
+    not_ids = [n for n, person in enumerate(attendees, 1) if not ID_PATTERN.match(person)]
+    if not_ids:
+        # Never echoed: what is not an id is most likely a person's name.
+        problem(t("p.attendee_not_an_id", position=not_ids[0]), t("p.bad_id.hint"))
+        return None, problems
     if indicator.aggregate == "unique":
         if not attendees:
             problem(t("r.attendees_needed", id=indicator.id))

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 from pydantic_core import PydanticCustomError
 
+from cds_tracker.checks.limits import MAX_YEAR, MIN_YEAR
 from cds_tracker.domain.model import (
     DEFAULT_HEAD_TITLE,
     ID_PATTERN,
@@ -68,7 +69,7 @@ class School(_Strict):
 
 
 class PlanMeta(_Strict):
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
     number: str | None = None
     date: dt.date | None = None
     title: str | None = None

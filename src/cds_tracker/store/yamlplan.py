@@ -20,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from cds_tracker.checks import registry as checks
 from cds_tracker.checks.problem import CdsError, Found, Problem, fail
+from cds_tracker.checks.text import check_control_chars, check_long_numbers, check_nesting
 from cds_tracker.domain.model import DEFAULT_HEAD_TITLE
 from cds_tracker.store import fastyaml
 from cds_tracker.store.schema import Plan, model_at
@@ -60,6 +61,22 @@ def validate(text: str, path: Path) -> dict[str, Any]:
         problems = [f.at(path, _line_of(root, f.loc)) for f in located]
         raise CdsError(sorted(problems, key=Problem.sort_key))
     return _dump(Plan.model_validate(plain))
+
+
+def load_guarded(text: str, path: Path) -> tuple[Any, Any]:
+    """Any YAML file the product reads other than a plan (the issuer file): the plan's guards
+    (control characters, nesting, long numbers before parsing; alias bombs and tags while
+    walking), then (the tree with lines, the same as plain data); CdsError, located, otherwise."""
+    guards = (check_control_chars, check_nesting, check_long_numbers)
+    in_text = [found for guard in guards for found in guard(text)]
+    if in_text:
+        raise CdsError([f.at(path, f.loc) for f in in_text])
+    root = _parse_yaml(text, path)
+    problems: list[Problem] = []
+    plain = _plain(root, path, problems)
+    if problems:
+        raise CdsError(problems)
+    return root, plain
 
 
 def _quick(text: str, path: Path) -> dict[str, Any] | None:
@@ -321,6 +338,10 @@ def _describe(error: Any, loc: Location) -> tuple[str, str]:
         return str(error["msg"]), ""
     if kind in _TYPE_MESSAGES:
         return t(_TYPE_MESSAGES[kind], field=name), ""
+    bounds = {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "gt"}
+    if kind in bounds:
+        limit = error.get("ctx", {}).get(bounds[kind], "")
+        return t(f"v.bound.{bounds[kind]}", field=name, limit=limit), ""
     return t("v.other", field=name, detail=error["msg"]), ""
 
 

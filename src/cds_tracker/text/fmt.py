@@ -66,12 +66,14 @@ def date_long(day: dt.date) -> str:
     return day.strftime("%d %B %Y")
 
 
-def printable(text: str) -> str:
-    """User text safe to print: control characters (ESC, BEL, NUL…) shown escaped, as `\\x1b`.
+def printable(text: str, lines: bool = False) -> str:
+    """User text safe to print: control characters (ESC, BEL, NUL…) shown escaped, as `\\x1b`;
+    `lines` keeps line breaks (a message of several lines).
 
     A note typed into the records file by hand could otherwise clear the screen or retitle the
     terminal when a command prints it.
     """
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    kept = "\n" if lines else ""
+    return "".join(c if c.isprintable() or c == " " or c in kept else repr(c)[1:-1] for c in text)

@@ -324,10 +324,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{count} kế hoạch có lỗi (các dòng trên) được ghi trong báo cáo là chưa tổng hợp được; sửa rồi lập lại báo cáo.",
         "{count} [plan|plans] with errors (above) [is|are] listed as left out; fix them and write the report again.",
     ),
-    "iss.syntax": (
-        "Tệp thông tin đơn vị báo cáo viết sai cú pháp YAML.",
-        "The issuer file is not valid YAML.",
-    ),
     "iss.not_mapping": (
         "Tệp thông tin đơn vị báo cáo phải gồm các mục name:, code:, place:, signer:.",
         "The issuer file must hold name:, code:, place:, signer:.",
@@ -338,9 +334,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Thiếu người ký: signer: {{title: Chủ tịch, name: …}}.",
         "The signer is missing: signer: {{title: Chủ tịch, name: …}}.",
     ),
-    "iss.recipients": (
-        "Mục recipients phải là một danh sách, ví dụ [Như trên, Lưu: VT].",
-        "recipients must be a list, e.g. [Như trên, Lưu: VT].",
+    "iss.not_list": (
+        "Mục {key} phải là một danh sách các dòng chữ, ví dụ [Như trên, Lưu: VT].",
+        "{key} must be a list of lines of text, e.g. [Như trên, Lưu: VT].",
+    ),
+    "iss.not_text": (
+        "Mục {key} phải là một dòng chữ (không phải danh sách hay nhóm mục).",
+        "{key} must be one line of text (not a list or a group of entries).",
     ),
     "iss.hint": ("Xem mẫu trong docs/issuer.md.", "See the example in docs/issuer.md."),
     "iss.default_title": ("Chủ tịch", "Chủ tịch"),
@@ -880,8 +880,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "p.bad_id.hint": ("Ví dụ: gv01, cbql-02.", "For example: gv01, cbql-02."),
     "p.no_name": ("Người có mã '{id}' chưa có họ tên.", "Person '{id}' has no name."),
     "p.bad_role": (
-        "Vai trò '{role}' của mã '{id}' không hợp lệ.",
-        "Role '{role}' of '{id}' is not valid.",
+        "Vai trò (cột role) của mã '{id}' không hợp lệ; nếu cột họ tên và cột vai trò bị đổi chỗ, hãy đổi lại.",
+        "The role (column role) of '{id}' is not valid; if the name and role columns are swapped, swap them back.",
     ),
     "p.bad_role.hint": (
         "Vai trò là cbql (cán bộ quản lý), gv (giáo viên) hoặc nv (nhân viên).",
@@ -989,6 +989,75 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rec.locked": (
         "Tệp {file} đang được một lệnh khác ghi; hãy thử lại sau giây lát.",
         "{file} is being written by another command; try again in a moment.",
+    ),
+    "rec.roster_errors": (
+        "Chưa ghi được: danh sách người {file} đang có lỗi, mà chỉ tiêu này tính theo danh sách đó. Sửa các lỗi trên rồi chạy lại lệnh.",
+        "Nothing written: the roster {file} has errors, and this indicator counts from it. Fix them and run the command again.",
+    ),
+    "rec.cell_too_long": (
+        "Cột '{column}' dài {length} ký tự, quá {limit} ký tự một ô Excel giữ được: mở tệp {file} bằng Excel sẽ cắt mất phần sau. Chưa ghi gì.",
+        "Column '{column}' is {length} characters long, over the {limit} an Excel cell holds: opening {file} in Excel would cut it. Nothing was written.",
+    ),
+    "rec.cell_too_long.hint": (
+        "Ghi danh sách người tham dự thành nhiều lần (mỗi buổi, mỗi lớp một lần), hoặc rút gọn ghi chú.",
+        "Record the attendees in several entries (one a session or a class), or shorten the note.",
+    ),
+    "p.unknown_more": (
+        "Còn {count} mã người khác cũng không có trong danh sách {file}.",
+        "{count} more person [id is|ids are] not in the roster {file} either.",
+    ),
+    "p.not_an_id": (
+        "Cột {column} không phải một mã người (mã chỉ gồm chữ thường không dấu, chữ số và dấu '-'); nếu tệp có cả cột họ tên, chỉ để lại cột mã.",
+        "Column {column} is not a person id (an id holds only lower-case letters, digits and '-'); if the file has a name column, keep only the id column.",
+    ),
+    "p.not_an_id.hint": (
+        "Mỗi dòng một mã, ví dụ gv01. Xem các mã bằng `cds people`.",
+        "One id a line, e.g. gv01. See the ids with `cds people`.",
+    ),
+    "p.attendee_not_an_id": (
+        "Người tham dự thứ {position} không phải một mã người: --attendees nhận mã (ví dụ gv01,gv02), không nhận họ tên.",
+        "Attendee number {position} is not a person id: --attendees takes ids (e.g. gv01,gv02), not names.",
+    ),
+    "os.broken_pipe": ("chỗ nhận kết quả đã đóng", "the output was closed"),
+    "os.is_dir": ("ở đó là một thư mục, không phải tệp", "a folder is there, not a file"),
+    "os.disk_full": ("ổ đĩa đã đầy", "the disk is full"),
+    "os.denied": ("không có quyền ghi hoặc đọc", "permission denied"),
+    "os.read_only": ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+    "os.missing": ("không có tệp hay thư mục đó", "no such file or folder"),
+    "os.not_dir": (
+        "một phần của đường dẫn là tệp, không phải thư mục",
+        "part of the path is a file, not a folder",
+    ),
+    "out.unprintable": (
+        "Cảnh báo: {done} Nhưng không in được kết quả ({reason}); đừng chạy lại lệnh, kẻo ghi hai lần.",
+        "Warning: {done} But the result could not be printed ({reason}); do not run the command again, or it is written twice.",
+    ),
+    "yaml.control": (
+        "Có ký tự điều khiển {code} (không nhìn thấy) ở cột {column}: in ra, nó có thể xóa màn hình hoặc đảo chữ.",
+        "A control character {code} (invisible) at column {column}: printed, it could clear the screen or reorder text.",
+    ),
+    "yaml.control.hint": (
+        "Gõ lại dòng này (ký tự đó thường lẫn vào khi dán từ nơi khác).",
+        "Retype this line (such characters usually come in with a paste).",
+    ),
+    "arg.date_range": (
+        "Ngày '{text}' nằm ngoài các năm {low}–{high}; kiểm tra lại năm (thường là gõ nhầm).",
+        "Date '{text}' lies outside the years {low}–{high}; check the year (usually a slip).",
+    ),
+    "v.bound.ge": ("'{field}' phải từ {limit} trở lên.", "'{field}' must be at least {limit}."),
+    "v.bound.le": ("'{field}' phải không quá {limit}.", "'{field}' must be at most {limit}."),
+    "v.bound.gt": ("'{field}' phải lớn hơn {limit}.", "'{field}' must be more than {limit}."),
+    "cwd.gone": (
+        "Thư mục đang đứng đã bị xóa hoặc đổi tên (từ cửa sổ khác).",
+        "The current folder was deleted or renamed (from another window).",
+    ),
+    "cwd.gone.hint": (
+        'Chuyển sang thư mục của trường (cd "…") rồi chạy lại lệnh.',
+        'Change to the school\'s folder (cd "…") and run the command again.',
+    ),
+    "plan.broken_sibling": (
+        "Không chọn được kế hoạch trong {folder}: kế hoạch của năm nay có thể là tệp có lỗi ở trên. Sửa nó, hoặc chỉ rõ --plan TỆP.",
+        "No plan chosen in {folder}: this year's may be the file with the errors above. Fix it, or give --plan FILE.",
     ),
     "rec.existing_errors": (
         "Chưa ghi được: tệp kết quả đang có lỗi. Sửa các lỗi trên rồi chạy lại lệnh.",

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -270,6 +271,55 @@ def libreoffice() -> str | None:
     return None
 
 
+def _convert(command: list[str], timeout_s: float) -> None:
+    """Run LibreOffice in a process group of its own, ended with the command however it ends
+    (a timeout, Ctrl+C, a `kill`): `soffice` is a launcher whose child does the work, and a
+    child left behind runs on at full CPU holding the scratch folder."""
+    import signal
+
+    windows = os.name == "nt"
+    flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if windows else 0
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=not windows,
+        creationflags=flags,
+    )
+
+    def ended(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)  # unwinds: the group is ended, the folder removed
+
+    previous = None
+    if not windows and threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, ended)
+    try:
+        code = process.wait(timeout=timeout_s)
+        if code != 0:
+            raise subprocess.CalledProcessError(code, command)
+    finally:
+        _end_group(process, windows)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _end_group(process: subprocess.Popen[bytes], windows: bool) -> None:
+    import contextlib
+    import signal
+
+    with contextlib.suppress(OSError):
+        if windows:
+            if process.poll() is None:  # taskkill /T ends the launcher's children too
+                subprocess.run(
+                    ["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True
+                )
+        else:
+            os.killpg(process.pid, signal.SIGKILL)  # the launcher's children, even once it exited
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        process.wait(timeout=10)
+
+
 def to_pdf(docx: Path, force: bool, timeout_s: float = 180.0) -> Path:
     """Convert with LibreOffice beside the .docx; the PDF appears whole or not at all."""
     program = libreoffice()
@@ -292,7 +342,7 @@ def to_pdf(docx: Path, force: bool, timeout_s: float = 180.0) -> Path:
             str(docx),
         ]
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout_s, check=True)
+            _convert(command, timeout_s)
         except (OSError, subprocess.SubprocessError) as exc:
             raise CdsError(
                 [Problem(None, None, t("rp.pdf_failed", detail=type(exc).__name__))]
