@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 demo: $(STAMP)
-	$(BIN)/python scripts/demo.py
+	$(BIN)/cds demo --folder demo
 
 # Whole-process timings against the import floor, with the budgets of README's performance section.
 bench: $(STAMP)

@@ -81,6 +81,7 @@ def test_status_json_has_exactly_the_contracts_keys(cds: Cds, shipped: Path) -> 
         "stretch_met": None,
         "status": "on_track",
         "last_date": "2026-05-20",
+        "owner": None,
     }
 
 

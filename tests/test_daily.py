@@ -147,7 +147,8 @@ def test_an_unknown_state_lists_the_states(cds: Cds, shipped: Path) -> None:
     result = cds("status", "--only", "slow", "--plan", str(shipped))
     assert (result.exit_code, result.stderr.strip()) == (
         1,
-        "Tình trạng 'slow' không có; chọn một trong: met, on_track, behind, not_met, no_data.",
+        "Tình trạng 'slow' không có; chọn một trong: met (Đạt), on_track (Đang thực hiện), "
+        "behind (Chậm tiến độ), not_met (Chưa đạt), no_data (Chưa có số liệu).",
     )
 
 
@@ -328,6 +329,15 @@ def test_the_readmes_pre_commit_snippet_runs_cds_validate_as_written() -> None:
         "system",
         False,
     )
+
+
+def test_the_readmes_command_lines_need_no_continuation() -> None:
+    """A backslash at a line's end continues a command in a shell only: PowerShell rejects it."""
+    blocks = [
+        b.split("```", 1)[0] for b in README.split("```sh")[1:] + README.split("```powershell")[1:]
+    ]
+    assert [line for b in blocks for line in b.splitlines() if line.rstrip().endswith("\\")] == []
+    assert [line for b in blocks for line in b.splitlines() if " && " in line] == []
 
 
 def test_the_readme_has_an_every_day_section_with_five_commands() -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from cds_tracker.checks.problem import CdsError
 from cds_tracker.domain.model import Plan
 from cds_tracker.store import records
 from cds_tracker.store.planfile import load_plan
@@ -116,18 +115,17 @@ def test_decimal_comma_is_read(tmp_path: Path, plan: Plan) -> None:
     assert [m.value for m in found.measurements] == [78.5]
 
 
-def test_missing_required_column_is_refused(tmp_path: Path, plan: Plan) -> None:
-    with pytest.raises(CdsError) as caught:
-        read_text(tmp_path, plan, "date,indicator,note\n")
-    assert caught.value.problems[0].message == "Tệp kết quả thiếu cột 'value'."
+def test_missing_required_column_is_a_problem_row(tmp_path: Path, plan: Plan) -> None:
+    found = read_text(tmp_path, plan, "date,indicator,note\n")
+    assert [(p.line, p.message) for p in found.problems] == [(1, "Tệp kết quả thiếu cột 'value'.")]
+    assert found.count == 0
 
 
 def test_legacy_encoding_is_refused_with_the_line(tmp_path: Path, plan: Plan) -> None:
     path = tmp_path / "r.records.csv"
     path.write_bytes(HEADER.encode() + "2026-05-20,tin-bai-cds,3,,Đào\n".encode("cp1258"))
-    with pytest.raises(CdsError) as caught:
-        records.read(path, plan)
-    assert caught.value.problems[0].line == 2
+    found = records.read(path, plan)
+    assert [p.line for p in found.problems] == [2]
 
 
 def test_nfd_text_is_normalised_to_nfc(tmp_path: Path, plan: Plan) -> None:

@@ -295,8 +295,25 @@ def test_the_annex_counts_attendees_and_names_nobody(tmp_path: Path) -> None:
     )  # fmt: skip
     path = api.report(plan, quarter=2, year=False, issue_date=dt.date(2026, 6, 5), annex=True).path
     cells = [c.text for row in Document(str(path)).tables[-1].rows for c in row.cells]
-    assert "Đợt 1 (2 người tham dự)" in cells
+    assert "Đợt 1 (2 người tham dự, 2 người lần đầu được tính)" in cells
     assert not any("Trần Văn Nam" in c or "gv01" in c for c in cells)
+
+
+def test_the_annex_says_how_many_each_session_adds(tmp_path: Path) -> None:
+    from tests.test_people import PLAN, ROSTER
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    plan.with_name("plan.people.csv").write_text(ROSTER, encoding="utf-8")
+    for day, who in ((2, "gv01,gv02,gv03"), (9, "gv02,gv03,gv04,nv01")):
+        api.record(
+            plan, "gv-tap-huan", "", attendees=who, note=f"Ngày {day}",
+            day=dt.date(2026, 5, day), today=dt.date(2026, 6, 1),
+        )  # fmt: skip
+    path = api.report(plan, quarter=2, year=False, issue_date=dt.date(2026, 6, 5), annex=True).path
+    cells = [c.text for row in Document(str(path)).tables[-1].rows for c in row.cells]
+    # nv01 is no teacher: attended, never counted; gv02, gv03 were counted on the 2nd.
+    assert "Ngày 9 (4 người tham dự, 1 người lần đầu được tính)" in cells
 
 
 # --- words a clerk would use ----------------------------------------------------------------------
@@ -364,7 +381,7 @@ def test_a_pdf_made_without_times_new_roman_says_so(
 ) -> None:
     plan = school_plan(tmp_path, None)
     api.report(plan, quarter=2, year=False, issue_date=dt.date(2026, 6, 5))
-    monkeypatch.setattr(render, "to_pdf", lambda docx, force: docx.with_suffix(".pdf"))
+    monkeypatch.setattr(render, "to_pdf", lambda docx: docx.with_suffix(".pdf"))
     monkeypatch.setattr(render, "font_installed", lambda folders=None: False)
     made = api.report_pdf(plan, quarter=2, year=False)
     assert [n.key for n in made.notices] == ["rp.font_missing"]

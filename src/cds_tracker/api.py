@@ -23,7 +23,10 @@ from cds_tracker.app.publish import (
 )
 from cds_tracker.app.record import (
     Recorded,
+    Undone,
+    last_record,
     record,
+    undo,
 )
 from cds_tracker.app.report import (
     Pdf,
@@ -77,6 +80,7 @@ __all__ = [
     "PlanStatus",
     "Published",
     "Recorded",
+    "Undone",
     "Report",
     "SchoolResult",
     "StatusResult",
@@ -103,6 +107,8 @@ __all__ = [
     "publish",
     "read_ids_file",
     "record",
+    "undo",
+    "last_record",
     "report",
     "report_pdf",
     "report_period",

@@ -28,8 +28,10 @@ clitext.localise()
 OPTIONS = t("click.options_metavar")
 SCHOOL_YEAR = (
     "init",
+    "demo",
     "people",
     "record",
+    "undo",
     "status",
     "history",
     "report",
@@ -336,8 +338,58 @@ def record(
         err = views.console(stderr=True)
         for notice in result.notices:
             err.print(views.notice(notice.key, notice.values), markup=False, style="yellow")
+        _not_committed(result.not_committed)
 
     _after_writing(say, saved)
+
+
+def _not_committed(reason: str | None) -> None:
+    """The file is written; git could not keep it (a warning, never a failure)."""
+    if reason is not None:
+        sys.stderr.write(t("git.failed", reason=reason) + "\n")
+
+
+@app.command(**_about("demo"))
+@handled
+def demo(
+    folder: Annotated[Path | None, _value("--folder", "opt.demo.folder", "metavar.folder")] = None,
+) -> None:
+    from cds_tracker.app import demo as sample
+    from cds_tracker.store.files import current_folder
+
+    where = folder or current_folder() / "cds-demo"
+    report_path = sample.run(where)
+    print(t("demo.done", folder=where, report=report_path), flush=True)
+
+
+@app.command(**_about("undo"))
+@handled
+def undo(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("opt.undo.yes"))] = False,
+    plan: PlanOption = None,
+) -> None:
+    from cds_tracker import api
+    from cds_tracker.output import views
+
+    plan_path = _plan_path(plan)
+    path, last = api.last_record(plan_path)
+    shown = views.removed_row(last.cells)
+    if not yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise CdsError([Problem(None, None, t("undo.needs_yes"), t("undo.needs_yes.hint"))])
+        views.console().print(t("undo.ask", file=path, line=last.line, row=shown), markup=False)
+        answer = input(t("undo.prompt")).strip().lower()
+        if answer not in ("c", "co", "có", "y", "yes"):
+            views.console().print(t("undo.kept"), markup=False)
+            return
+    done = api.undo(plan_path, expected=last)
+    said = t("undo.done", file=done.path, line=done.removed.line, row=shown)
+
+    def say() -> None:
+        views.console().print(said, markup=False)
+        _not_committed(done.not_committed)
+
+    _after_writing(say, said)
 
 
 @app.command(**_about("status"))
@@ -355,6 +407,7 @@ def status(
     missing: Annotated[bool, typer.Option("--missing", help=t("opt.missing"))] = False,
     group: Annotated[list[str] | None, _value("--group", "opt.group", "metavar.group")] = None,
     only: Annotated[list[str] | None, _value("--only", "opt.only", "metavar.status")] = None,
+    owner: Annotated[str | None, _value("--owner", "opt.owner", "metavar.owner")] = None,
     as_of: AsOfOption = None,
     quarter: QuarterOption = None,
     year: YearOption = False,
@@ -388,6 +441,7 @@ def status(
             indicator=indicator,
             groups=group,
             only=only,
+            owner=owner,
         )
     _print(views.status_output(result, form))
     if result.problems:
@@ -593,9 +647,14 @@ def people_add(
     from cds_tracker import api
     from cds_tracker.output import views
 
-    path, line = api.add_person(_plan_path(plan), person_id, name, role)
+    path, line, not_committed = api.add_person(_plan_path(plan), person_id, name, role)
     added = t("p.added", id=person_id, role=role.strip().lower(), file=path, line=line)
-    _after_writing(lambda: views.console().print(added, markup=False), added)
+
+    def say() -> None:
+        views.console().print(added, markup=False)
+        _not_committed(not_committed)
+
+    _after_writing(say, added)
 
 
 @app.command(**_about("history"))
@@ -611,7 +670,13 @@ def history(
     form = cast("views.HistoryFormat", output_format(json=as_json))
     workspace, problems = api.open_partial(_plan_path(plan))
     found, rows = api.history(workspace, indicator)
-    _print(views.history_output(found, rows, form))
+    saved = None
+    if form == "table":
+        from cds_tracker.store import gitrepo
+
+        lines = gitrepo.saved_lines(workspace.records.path)
+        saved = {line: (kept.commit, kept.when) for line, kept in lines.items()}
+    _print(views.history_output(found, rows, form, saved))
     if problems:
         raise CdsError([*problems, Problem(None, None, t("status.problems", count=len(problems)))])
 
@@ -649,6 +714,7 @@ def init(
     out.print(t("init.done", path=done.path, step=step, command=command), markup=False)
     if done.git:
         out.print(t("init.git", folder=done.folder), markup=False)
+    _not_committed(done.not_committed)
 
 
 @app.command(**_about("report"))
@@ -707,9 +773,7 @@ def report(
         output = result.path
     if pdf or pdf_only:
         with views.busy(t("rp.pdf_busy")):
-            made = api.report_pdf(
-                _plan_path(plan), quarter=quarter_n, year=year, output=output, force=force
-            )
+            made = api.report_pdf(_plan_path(plan), quarter=quarter_n, year=year, output=output)
         out.print(t("rp.pdf_written", path=made.path), markup=False)
         for notice in made.notices:
             err.print(views.notice(notice.key, notice.values), markup=False)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cds_tracker.checks.problem import CdsError, fail
-from cds_tracker.store import shipped
+from cds_tracker.store import gitrepo, shipped
 from cds_tracker.store.files import atomic_write, current_folder, read_utf8, write_problem
 from cds_tracker.store.paths import slug
 from cds_tracker.text.messages import t
@@ -23,6 +23,7 @@ class Initialised:
     path: Path  # the plan written
     folder: Path | None  # the school's folder, where --folder made it
     git: bool  # a git repository was made there
+    not_committed: str | None = None  # why git could not keep the plan, where cds commits
 
 
 def init_plan(
@@ -78,23 +79,10 @@ def init_plan(
             atomic_write(ignore, GITIGNORE.encode("utf-8"))
     except OSError as exc:
         raise CdsError([write_problem(output, exc)]) from None
-    git = folder is not None and _git_init(folder)
-    return Initialised(output, folder, git)
-
-
-def _git_init(folder: Path) -> bool:
-    """Make `folder` a git repository, where git is installed and it is not inside one already."""
-    import shutil
-    import subprocess
-
-    program = shutil.which("git")
-    if program is None or any((p / ".git").exists() for p in (folder, *folder.resolve().parents)):
-        return False
-    try:
-        subprocess.run([program, "init", "-q", str(folder)], capture_output=True, check=True)
-    except (OSError, subprocess.SubprocessError):
-        return False  # a plan without a repository still works; git is a convenience
-    return True
+    git = folder is not None and gitrepo.init(folder)
+    message = t("git.init", year=year, school=" ".join(name.split()))
+    warning = gitrepo.commit([output, ignore], message)
+    return Initialised(output, folder, git, warning)
 
 
 # --- publishing ---------------------------------------------------------------------------

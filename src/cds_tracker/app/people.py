@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cds_tracker.app.workspace import one_line
+from cds_tracker.app.workspace import one_line, refuse_the_sample
 from cds_tracker.checks.problem import CdsError, Problem
 from cds_tracker.domain.model import ID_PATTERN
 from cds_tracker.store import people
@@ -23,10 +23,19 @@ def roster(plan_path: Path) -> Roster:
     return found
 
 
-def add_person(plan_path: Path, person_id: str, name: str, role: str) -> tuple[Path, int]:
-    """Add one person to the roster beside the plan; (the roster's path, the line written)."""
+def add_person(
+    plan_path: Path, person_id: str, name: str, role: str
+) -> tuple[Path, int, str | None]:
+    """Add one person to the roster beside the plan; (the roster's path, the line written, why
+    git could not keep it where cds commits)."""
+    from cds_tracker.store import gitrepo
+
+    refuse_the_sample(plan_path)
     where = roster_path(plan_path)
-    return where, people.add(where, person_id.strip(), one_line(name), role)
+    line = people.add(where, person_id.strip(), one_line(name), role)
+    # The id and role only: a commit message is no place for a person's name.
+    message = t("git.people_add", id=person_id.strip(), role=role.strip().lower())
+    return where, line, gitrepo.commit([where], message)
 
 
 def read_ids_file(path: Path) -> str:

@@ -7,14 +7,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cds_tracker.app.people import read_ids_file
-from cds_tracker.app.workspace import Notice, one_line
+from cds_tracker.app.workspace import Notice, one_line, refuse_the_sample
 from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.domain import attainment
 from cds_tracker.domain.attainment import Standing
 from cds_tracker.domain.history import History, Measurement, scope_key
 from cds_tracker.domain.model import Indicator, Plan
-from cds_tracker.store import records
-from cds_tracker.store.paths import roster_path
+from cds_tracker.domain.parse import parse_date
+from cds_tracker.store import csvfile, gitrepo, records
+from cds_tracker.store.paths import records_path, roster_path
 from cds_tracker.store.planfile import LoadedPlan, load_plan
 from cds_tracker.text import fmt
 from cds_tracker.text.messages import t
@@ -29,6 +30,7 @@ class Recorded:
     line: int
     standing: Standing
     notices: list[Notice]
+    not_committed: str | None = None  # why git could not keep it, where cds commits
 
 
 def record(
@@ -52,8 +54,10 @@ def record(
     know, or when a class's count would take its indicator over its population. Likely slips
     (a running total that drops, attendees outside the population) are written, with a notice.
     """
+    refuse_the_sample(plan_path)
     loaded = load_plan(plan_path)
     plan = loaded.plan
+    _refuse_another_years_day(loaded, day)
     if attendees_file is not None:
         attendees = f"{attendees} {read_ids_file(attendees_file)}"
     measurement, problems = records.build(
@@ -93,7 +97,52 @@ def record(
     history = before.plus(replace(measurement, line=line))
     now = max(today, measurement.date)
     new = attainment.standing(plan, indicator, history, now, loaded.members)
-    return Recorded(loaded.records_path, measurement, line, new, notices)
+    figure = measurement.value
+    said = t("git.done") if indicator.kind == "milestone" and figure >= 1 else fmt.number(figure)
+    shown = {"id": indicator.id, "value": said}
+    message = t("git.record", **shown, date=fmt.date_short(measurement.date))
+    warning = gitrepo.commit([loaded.records_path], message)
+    return Recorded(loaded.records_path, measurement, line, new, notices, warning)
+
+
+@dataclass(frozen=True)
+class Undone:
+    path: Path  # the records file rewritten
+    removed: csvfile.Removed
+    not_committed: str | None = None
+
+
+def last_record(plan_path: Path) -> tuple[Path, csvfile.Removed]:
+    """The records file and its newest record, as `undo` would remove it."""
+    path = records_path(plan_path)
+    return path, csvfile.last_row(path, records.COLUMNS)
+
+
+def undo(plan_path: Path, expected: csvfile.Removed | None = None) -> Undone:
+    """Remove the newest record (the records file's last row); `expected`: the row the user
+    confirmed, refused if the file changed since."""
+    refuse_the_sample(plan_path)
+    path = records_path(plan_path)
+    removed = csvfile.remove_last_row(path, records.COLUMNS, expected)
+    cells = removed.cells
+    shown = {"id": cells.get("indicator", "?"), "value": cells.get("value", "?")}
+    day = parse_date(cells.get("date", ""))
+    message = t("git.undo", **shown, date=fmt.date_short(day) if day else cells.get("date", "?"))
+    return Undone(path, removed, gitrepo.commit([path], message))
+
+
+def _refuse_another_years_day(loaded: LoadedPlan, day: dt.date) -> None:
+    """A date of next year's plan (20/12 once the year's window ends on 14/12) belongs there:
+    say which plan, rather than that the date is outside this one."""
+    from cds_tracker.domain import periods
+    from cds_tracker.store.planfile import plan_years
+
+    if periods.contains(loaded.plan, day):
+        return
+    for year, path in plan_years(loaded.path.parent).items():
+        if path != loaded.path and periods.contains(load_plan(path).plan, day):
+            shown = {"date": fmt.date_short(day), "year": year, "path": path}
+            raise fail(t("rec.other_plan", **shown), t("rec.other_plan.hint", **shown))
 
 
 def _as_first_written(measurement: Measurement, before: History) -> Measurement:

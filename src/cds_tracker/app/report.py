@@ -39,7 +39,9 @@ def commune_report(
     from cds_tracker.store import issuer as issuers
     from cds_tracker.store import notes
 
-    if (quarter is None) == (not year):
+    if quarter is not None and year:
+        raise fail(t("rp.one_period"))
+    if quarter is None and not year:
         raise fail(t("rp.choose_period"))
     who = issuers.read(issuer_path)
     found = find_plans(paths)
@@ -100,7 +102,9 @@ class Report:
 
 
 def report_period(loaded: LoadedPlan, quarter: int | None, year: bool) -> periods.Period:
-    if (quarter is None) == (not year):
+    if quarter is not None and year:
+        raise fail(t("rp.one_period"))
+    if quarter is None and not year:
         raise fail(t("rp.choose_period"))
     if quarter is not None:
         if quarter not in (1, 2, 3, 4):
@@ -161,7 +165,10 @@ def report(
     from cds_tracker.output.report import content, layout, render
     from cds_tracker.store import notes
 
-    workspace = open_workspace(plan_path)
+    try:
+        workspace = open_workspace(plan_path)
+    except CdsError as exc:
+        raise CdsError([*exc.problems, Problem(None, None, t("rp.not_written"))]) from None
     loaded = workspace.loaded
     period = report_period(loaded, quarter, year)
     target = output or default_report_path(loaded, period)
@@ -194,7 +201,7 @@ def report(
     result = Report(target, period, notes_file, written is not None, notices)
     if pdf:
         try:
-            made = report_pdf(plan_path, quarter=quarter, year=year, output=target, force=force)
+            made = report_pdf(plan_path, quarter=quarter, year=year, output=target)
         except CdsError as exc:
             return replace(result, pdf_problems=exc.problems)
         return replace(result, pdf=made.path, notices=[*notices, *made.notices])
@@ -213,9 +220,9 @@ def report_pdf(
     quarter: int | None,
     year: bool,
     output: Path | None = None,
-    force: bool = False,
 ) -> Pdf:
-    """The PDF of a report already written, edits and all: the .docx is read, never written.
+    """The PDF of a report already written, edits and all: the .docx is read, never written,
+    and the PDF beside it replaced (it is made from the .docx, which is what a user edits).
 
     A principal who corrected the .docx in Word gets its PDF without `--force` overwriting it.
     Where Times New Roman is not installed, LibreOffice puts another font in its place: said.
@@ -226,6 +233,7 @@ def report_pdf(
     target = output or default_report_path(loaded, report_period(loaded, quarter, year))
     if not target.is_file():
         raise fail(t("rp.pdf_no_docx", path=target), t("rp.pdf_no_docx.hint"))
-    made = render.to_pdf(target, force)
+    # Replacing the PDF of the document is what --pdf-only is for: the .docx is what is edited.
+    made = render.to_pdf(target)
     notices = [] if render.font_installed() else [Notice("rp.font_missing", {})]
     return Pdf(made, notices)

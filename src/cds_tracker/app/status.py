@@ -19,13 +19,34 @@ from cds_tracker.text.messages import t
 
 
 def _statuses(only: list[str] | None) -> set[str]:
-    """The status names of --only (comma-separated or repeated), each checked."""
-    names = {n.strip() for text in only or [] for n in text.split(",") if n.strip()}
-    unknown = sorted(names - set(attainment.STATUSES))
-    if unknown:
-        choices = ", ".join(attainment.STATUSES)
-        raise fail(t("arg.status_unknown", status=unknown[0], choices=choices))
-    return names
+    """The statuses of --only (comma-separated or repeated): a code (`behind`) or the words
+    the table shows, whole or their start, with or without diacritics (`chậm`, `cham`)."""
+    words = [n.strip() for text in only or [] for n in text.split(",") if n.strip()]
+    return {_status_of(word) for word in words}
+
+
+def _status_of(word: str) -> str:
+    from cds_tracker.text.messages import _TEXTS
+
+    key = _fold(word)
+    names = {s: {_fold(s), *map(_fold, _TEXTS[f"st.{s}"])} for s in attainment.STATUSES}
+    exact = [s for s, said in names.items() if key in said]
+    starts = [s for s, said in names.items() if any(n.startswith(key) for n in said)]
+    found = exact or starts
+    if len(found) != 1:
+        shown = ", ".join(f"{s} ({t(f'st.{s}')})" for s in attainment.STATUSES)
+        raise fail(t("arg.status_unknown", status=word, choices=shown))
+    return found[0]
+
+
+def _fold(text: str) -> str:
+    """'Chậm tiến độ' -> 'cham tien do': what a user types, with or without diacritics."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return " ".join(
+        "".join(c for c in plain if not unicodedata.combining(c)).replace("_", " ").split()
+    )
 
 
 @dataclass(frozen=True)
@@ -60,11 +81,12 @@ def status(
     indicator: str | None = None,
     groups: list[str] | None = None,
     only: list[str] | None = None,
+    owner: str | None = None,
 ) -> StatusResult:
     """Where every indicator stands in each plan, from the good rows.
 
-    `indicator`, `groups` (such as '2.3') and `only` (status names: met, on_track, behind,
-    not_met, no_data) keep the rows asked for.
+    `indicator`, `groups` (such as '2.3'), `only` (statuses: met, on_track, behind, not_met,
+    no_data, or their words) and `owner` (as the plan writes it, any case) keep the rows asked for.
     """
     wanted_statuses = _statuses(only)
     found = find_plans(paths)
@@ -85,6 +107,8 @@ def status(
             rows = [r for r in rows if r.indicator.group in groups]
         if wanted_statuses:
             rows = [r for r in rows if r.status in wanted_statuses]
+        if owner is not None:
+            rows = [r for r in rows if _fold(r.indicator.owner or "") == _fold(owner)]
         plans.append(PlanStatus(workspace, day, rows))
     return StatusResult(plans, problems, several=len(found) > 1)
 

@@ -150,3 +150,16 @@ def one_line(text: str) -> str:
     decomposed letters), one line, no control characters (they would break the CSV in Excel)."""
     printable = "".join(c if c.isprintable() else " " for c in unicodedata.normalize("NFC", text))
     return " ".join(printable.split())
+
+
+def refuse_the_sample(plan_path: Path) -> None:
+    """The example plan shipped with cds is not a school's: writing beside it (run from the
+    source folder) would change the sample every new user starts from."""
+    from cds_tracker.store import shipped
+
+    try:
+        same = plan_path.resolve() == shipped.example_plan().resolve()
+    except OSError:
+        same = False
+    if same:
+        raise fail(t("rec.sample", path=plan_path), t("rec.sample.hint"))

@@ -18,7 +18,7 @@ from cds_tracker.checks.limits import (
     MIN_YEAR,
 )
 from cds_tracker.checks.problem import Found, Location
-from cds_tracker.domain.model import KINDS, parse_target
+from cds_tracker.domain.model import DEFAULT_LEVELS, KINDS, parse_target
 from cds_tracker.text.messages import t
 
 if TYPE_CHECKING:
@@ -172,8 +172,16 @@ def check_target_ranges(tree: Tree) -> Iterator[Found]:
                 yield Found((*here, name), t("v.not_finite", field=name, value=value), "")
             elif kind in ("ratio", "percent") and not 0 <= parsed.value <= 100:
                 yield Found((*here, name), t("v.target_range", value=value), "")
+            elif kind == "level" and not 1 <= parsed.value <= _levels(raw):
+                shown = {"value": value, "levels": _levels(raw)}
+                yield Found((*here, name), t("v.level_target", **shown), "")
             elif not 0 <= parsed.value <= MAX_COUNT:
                 yield Found((*here, name), t("v.target_negative", value=value), "")
+
+
+def _levels(raw: dict[str, Any]) -> int:
+    levels = raw.get("levels")
+    return levels if isinstance(levels, int) and not isinstance(levels, bool) else DEFAULT_LEVELS
 
 
 def check_stretch_not_weaker(tree: Tree) -> Iterator[Found]:

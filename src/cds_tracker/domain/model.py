@@ -19,6 +19,7 @@ Op = Literal[">=", ">", "<=", "<", "="]
 
 KINDS: tuple[str, ...] = ("ratio", "percent", "count", "milestone", "level")
 ROLES: tuple[str, ...] = ("cbql", "gv", "nv")
+DEFAULT_LEVELS = 3  # Quyết định 4725/QĐ-BGDĐT: mức 1, 2, 3
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TARGET_PATTERN = re.compile(r"^\s*(>=|<=|>|<|=|≥|≤)?\s*([0-9]+(?:[.,][0-9]+)?)\s*%?\s*$")
 _UNICODE_OPS = {"≥": ">=", "≤": "<="}
@@ -154,6 +155,8 @@ class Indicator:
     due: dt.date | None = None
     unit: str | None = None
     description: str | None = None
+    owner: str | None = None  # who answers for it, as the plan's "phân công" names a role or group
+    levels: int = DEFAULT_LEVELS  # a `level` indicator's scale runs from 1 to this
 
     @property
     def goal(self) -> Target | None:
@@ -236,6 +239,8 @@ def _indicator(raw: dict[str, Any]) -> Indicator:
         due=_date(raw.get("due")),
         unit=raw.get("unit"),
         description=raw.get("description"),
+        owner=raw.get("owner"),
+        levels=raw.get("levels") or DEFAULT_LEVELS,
     )
 
 

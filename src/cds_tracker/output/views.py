@@ -62,6 +62,7 @@ def status_json(plan: Plan, as_of: dt.date, rows: Iterable[Standing]) -> dict[st
             stretch_met=row.stretch_met,
             status=row.status,
             last_date=row.last_date.isoformat() if row.last_date else None,
+            owner=ind.owner,
         )
         indicators.append(item)
     return {
@@ -162,16 +163,20 @@ def missing_output(
 
 
 def history_output(
-    indicator: Indicator, rows: History, form: HistoryFormat = "table"
+    indicator: Indicator,
+    rows: History,
+    form: HistoryFormat = "table",
+    saved: dict[int, tuple[str, dt.datetime]] | None = None,
 ) -> RenderableType | str:
-    """`cds history ID`: the records of one indicator, oldest first (a table, or JSON)."""
+    """`cds history ID`: the records of one indicator, oldest first (a table, or JSON).
+    `saved`: when git kept each line (line -> short hash, time), where cds commits."""
     if form == "json":
         return json.dumps(history_json(indicator, rows), ensure_ascii=False) + "\n"
     if form != "table":
         assert_never(form)
     if not rows:
         return t("history.empty", id=indicator.id) + "\n"
-    return history_table(indicator.name, rows, indicator.kind)
+    return history_table(indicator.name, rows, indicator.kind, saved or {})
 
 
 def history_json(indicator: Indicator, rows: History) -> dict[str, Any]:
@@ -377,17 +382,28 @@ def standing_line(row: Standing) -> str:
     )
 
 
-def history_table(name: str, rows: Sequence[Measurement], kind: str) -> Table:
+def history_table(
+    name: str,
+    rows: Sequence[Measurement],
+    kind: str,
+    saved: dict[int, tuple[str, dt.datetime]] | None = None,
+) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    saved = saved or {}
+    scoped = any(m.scope for m in rows)  # counted class by class: which class each row is
     table = Table(title=t("history.title", name=name), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column(t("col.date"), no_wrap=True)
+    if scoped:
+        table.add_column(t("col.scope"), no_wrap=True)
     table.add_column(t("col.value"), justify="right")
     table.add_column(t("col.note"), ratio=2)
     table.add_column(t("col.evidence"), ratio=1)
     table.add_column(t("col.line"), justify="right", style="dim")
+    if saved:
+        table.add_column(t("col.saved"), no_wrap=True, style="dim")
     for m in rows:
         if kind == "milestone":
             value = t("status.done") if m.value >= 1 else t("status.not_done")
@@ -395,7 +411,14 @@ def history_table(name: str, rows: Sequence[Measurement], kind: str) -> Table:
             value = fmt.number(m.value) + (f"/{fmt.number(m.of)}" if m.of is not None else "")
         # Text, not str: a note holding '[/]' is not rich markup, and control characters show.
         note, evidence = Text(fmt.printable(m.note)), Text(fmt.printable(m.evidence))
-        table.add_row(fmt.date_short(m.date), value, note, evidence, str(m.line))
+        cells: list[Any] = [fmt.date_short(m.date)]
+        if scoped:
+            cells.append(Text(fmt.printable(m.scope)))
+        cells += [value, note, evidence, str(m.line)]
+        if saved:
+            kept = saved.get(m.line)
+            cells.append(kept[1].strftime("%d/%m/%Y %H:%M") if kept else t("history.unsaved"))
+        table.add_row(*cells)
     return table
 
 
@@ -509,6 +532,19 @@ def progress(message: str, total: int) -> Iterator[Callable[[], None]]:
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(message, total=total)
         yield lambda: bar.advance(task)
+
+
+def removed_row(cells: dict[str, str]) -> str:
+    """A record as `undo` shows it: date, indicator, value and what else it holds; attendees
+    counted (ids are enough to identify people, and a line of 30 ids says nothing)."""
+    parts = [cells.get("date", ""), cells.get("indicator", ""), cells.get("value", "")]
+    for key in ("of", "scope", "note", "evidence"):
+        if cells.get(key, "").strip():
+            parts.append(f"{key}: {cells[key].strip()}")
+    attendees = [a for a in cells.get("attendees", "").replace(",", " ").split() if a]
+    if attendees:
+        parts.append(t("undo.attendees", count=len(attendees)))
+    return fmt.printable(", ".join(p for p in parts if p))
 
 
 def console(stderr: bool = False) -> Console:

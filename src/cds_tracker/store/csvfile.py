@@ -15,6 +15,7 @@ import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from cds_tracker.checks.limits import MAX_CELL
@@ -32,6 +33,9 @@ RECORD_START = re.compile(
 )
 # Cells a spreadsheet would run as a formula (OWASP, "CSV injection"); written behind a quote.
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
+# What UTF-8 looks like once read as Windows-1252 and saved again: the byte-order mark as 'ï»¿',
+# a Vietnamese letter as 'Ã' or 'á»' followed by another Latin-1 sign.
+_MOJIBAKE = re.compile("ï»¿|Ã[\u0080-\u00bf]|á»|Ä[\u0080-\u00bf]")
 _PLAIN_NEGATIVE = re.compile(r"-\d+(?:[.,]\d+)?%?")
 csv.field_size_limit(1_000_000)  # a cell over this is a mistake, reported at its line
 
@@ -210,6 +214,8 @@ def table_of(
 
     `what` names the file in messages: "records" or "people".
     """
+    if data.startswith(b"PK\x03\x04"):  # a workbook whose bytes happen to decode
+        raise fail(t("file.workbook"), t("file.workbook.hint"), path, 1)
     text = decode_utf8(data, path)
     newline = newline_of(text)
     first_line, _, rest = text.partition(newline)
@@ -218,6 +224,9 @@ def table_of(
     delimiter = sniff(first_line, known)
     header = next(csv.reader([first_line], delimiter=delimiter), [])
     columns = {name.strip().lower(): i for i, name in enumerate(header)}
+    if _MOJIBAKE.search(first_line):
+        # 'ï»¿date', 'TÃªn': UTF-8 read as Windows-1252 and saved again (Excel's "CSV" format).
+        raise fail(t("csv.wrong_encoding"), t("csv.wrong_encoding.hint"), path, 1)
     for name in required:
         if name not in columns:
             hint = t("csv.missing_column.hint", header=",".join(known))
@@ -278,6 +287,91 @@ def append_row(
         raise fail(t("rec.locked", file=path)) from None
     except OSError as exc:
         raise CdsError([write_problem(path, exc)]) from None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """The row `remove_last_row` took out: its first line, and its cells by column name."""
+
+    line: int
+    cells: dict[str, str]
+
+
+def remove_last_row(path: Path, columns: Sequence[str], expected: Removed | None = None) -> Removed:
+    """Remove the file's last row (the newest record) under the lock `append_row` takes, and
+    rewrite the file through a temporary file and a rename; the rows before it stay byte for
+    byte. `expected`: the row the user was shown (last_row); refused if another command
+    appended since, so what is removed is what was confirmed.
+
+    CdsError for a missing file or one with no row below its header.
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+    try:
+        with lock:
+            found, kept = _split_last(path, columns)
+            if expected is not None and found != expected:
+                raise fail(t("undo.changed", file=path))
+            atomic_write(path, kept)
+            return found
+    except Timeout:
+        raise fail(t("rec.locked", file=path)) from None
+    except OSError as exc:
+        raise CdsError([write_problem(path, exc)]) from None
+
+
+def last_row(path: Path, columns: Sequence[str]) -> Removed:
+    """The row remove_last_row would remove, to show before asking."""
+    return _split_last(path, columns)[0]
+
+
+def _split_last(path: Path, columns: Sequence[str]) -> tuple[Removed, bytes]:
+    """(the last row, the file's bytes without it).
+
+    The last row is found from the end (a note over two lines is one row; a stray quote on the
+    last line does not stop an undo)."""
+    data = read_bytes(path)
+    if data is None:
+        raise fail(t("undo.empty", file=path))
+    text = data.decode("utf-8", errors="surrogateescape")  # bytes kept exactly as they were
+    bom = text.startswith(BOM)
+    body = text[1:] if bom else text
+    newline = newline_of(body)
+    lines = body.split(newline)
+    # Blank lines (and Excel's ',,,,') at the end are not rows.
+    end = len(lines)
+    while end > 1 and not lines[end - 1].replace(",", "").replace(";", "").strip():
+        end -= 1
+    if end <= 1:
+        raise fail(t("undo.empty", file=path))
+    delimiter = sniff(lines[0], columns)
+    header = next(csv.reader([lines[0]], delimiter=delimiter), [])
+    start = _last_row_start(lines[:end])
+    row_text = newline.join(lines[start:end])
+    try:
+        cells = next(csv.reader(io.StringIO(row_text, newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        cells = row_text.split(delimiter)
+    names = [name.strip().lower() for name in header]
+    found = Removed(start + 1, {n: unescape_cell(c) for n, c in zip(names, cells, strict=False)})
+    kept = (BOM if bom else "") + newline.join(lines[:start]) + newline
+    return found, kept.encode("utf-8", errors="surrogateescape")
+
+
+def _last_row_start(lines: list[str]) -> int:
+    """The index of the line the last row starts on (lines[0] is the header).
+
+    A row spans lines only inside quotes (a note of two lines): going up from the last line
+    while its quotes are unbalanced finds the row's first line; a line that starts like a
+    record (a date, then a separator) always starts one, so a stray quote takes nothing more.
+    """
+    start = len(lines) - 1
+    quotes = lines[start].count('"')
+    while quotes % 2 and start > 1 and not RECORD_START.match(lines[start]):
+        start -= 1
+        quotes += lines[start].count('"')
+    return start if quotes % 2 == 0 or RECORD_START.match(lines[start]) else len(lines) - 1
 
 
 def _append_locked(path: Path, columns: Sequence[str], fields: dict[str, str]) -> int:

@@ -13,6 +13,8 @@ from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.text.messages import t
 
 BOM = "\ufeff"
+# An Excel workbook saved under a .csv name: .xlsx is a zip, .xls an OLE2 compound file.
+_WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
 def current_folder() -> Path:
@@ -53,6 +55,8 @@ def decode_utf8(data: bytes, path: Path) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if data.startswith(_WORKBOOKS):
+            raise fail(t("file.workbook"), t("file.workbook.hint"), path, 1) from None
         line = data.count(b"\n", 0, exc.start) + 1
         raise fail(t("file.encoding", pos=exc.start), t("file.encoding.hint"), path, line) from None
     if text.startswith(BOM):

@@ -58,7 +58,10 @@ def find_plan(option: Path | None, cwd: Path | None = None, today: dt.date | Non
     env = os.environ.get("CDS_PLAN")
     if env:
         return Path(env)
-    folder = (cwd or current_folder()) / "plans"
+    here = cwd or current_folder()
+    folder = here / "plans"
+    if not folder.is_dir() and here.name.lower() == "plans":
+        folder = here  # run from inside plans/: the school's folder is one up, the plans here
     found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not found:
         raise fail(t("plan.none", folder=folder), t("plan.none.hint"))

@@ -207,6 +207,10 @@ def _value(indicator: Indicator, text: str, problem: _Reporter) -> float | None:
     if indicator.kind == "percent" and value > 100:
         problem(t("r.over_100", value=fmt.number(value)))
         return None
+    if indicator.kind == "level" and not 1 <= value <= indicator.levels:
+        shown = {"value": fmt.number(value), "id": indicator.id, "levels": indicator.levels}
+        problem(t("r.level_range", **shown), t("r.level_range.hint"))
+        return None
     return value
 
 
@@ -254,7 +258,13 @@ def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
     plan_fingerprint = recordcache.fingerprint(plan) if len(data) >= recordcache.MIN_BYTES else ""
     cached = recordcache.load(path, data, plan_fingerprint)
     if cached is None:
-        table = csvfile.table_of(data, path, REQUIRED_COLUMNS, COLUMNS, "records")
+        try:
+            table = csvfile.table_of(data, path, REQUIRED_COLUMNS, COLUMNS, "records")
+        except CdsError as exc:
+            # A file without its header (re-saved in another encoding, say) is a problem row
+            # like any other: `status --json` still prints its JSON, with it.
+            result.problems = exc.problems
+            return result
     else:
         table = csvfile.tail_of(
             data[cached.size :], path, cached.columns, cached.lines, cached.delimiter
@@ -339,7 +349,8 @@ def _read_rows(
             except (ValueError, KeyError):
                 pass
             else:
-                if 0.0 <= value <= bound and start <= day <= end:
+                low = 1.0 if kind == "level" else 0.0
+                if low <= value <= bound and start <= day <= end:
                     found = rows.get(indicator_id)
                     if found is None:
                         found = rows[indicator_id] = []
@@ -381,8 +392,10 @@ def _fast_rules(plan: Plan) -> dict[str, tuple[str, float]]:
                 rules[indicator.id] = ("ratio", of)
         elif indicator.kind == "percent":
             rules[indicator.id] = ("percent", 100.0)
-        elif indicator.kind in ("count", "level"):
-            rules[indicator.id] = (indicator.kind, parse.MAX_NUMBER - 1)
+        elif indicator.kind == "count":
+            rules[indicator.id] = ("count", parse.MAX_NUMBER - 1)
+        elif indicator.kind == "level":
+            rules[indicator.id] = ("level", float(indicator.levels))  # 0 is for build() to refuse
         else:
             rules[indicator.id] = ("milestone", 1.0)
     return rules

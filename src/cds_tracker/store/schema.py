@@ -122,6 +122,8 @@ class Indicator(_Strict):
     due: dt.date | None = None
     unit: str | None = None
     description: str | None = None
+    owner: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    levels: Annotated[int, Field(ge=2, le=10)] | None = None  # a level's scale: 1 to this
 
 
 class Plan(_Strict):

@@ -64,6 +64,8 @@ def _row(s: Standing) -> tuple[Any, ...]:
             ind.due.toordinal() if ind.due else None,
             ind.unit,
             ind.description,
+            ind.owner,
+            ind.levels,
         ),
         s.as_of.toordinal(),
         s.value,
@@ -86,7 +88,8 @@ def _standing(row: tuple[Any, ...]) -> Standing:
         raise ValueError("not a standing")  # what the live path never makes: a miss
     indicator = _indicators.get(shape)
     if indicator is None:
-        ident, group, name, kind, target, stretch, per, aggregate, base, due, unit, text = shape
+        (ident, group, name, kind, target, stretch, per, aggregate, base, due, unit, text,
+         owner, levels) = shape  # fmt: skip
         indicator = _indicators[shape] = Indicator(
             ident,
             group,
@@ -100,6 +103,8 @@ def _standing(row: tuple[Any, ...]) -> Standing:
             due=_day(due) if due is not None else None,
             unit=unit,
             description=text,
+            owner=owner,
+            levels=levels,
         )
     # The frozen dataclass's __init__ cost a third of a later run (63,000 standings for a
     # province, measured): the slots are filled through their descriptors, as __init__ would.

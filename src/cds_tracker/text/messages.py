@@ -59,6 +59,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Ghi một kết quả sau mỗi sự kiện (buổi tập huấn…).",
         "Record a result after each event.",
     ),
+    "sum.undo": (
+        "Xóa kết quả ghi sau cùng (khi ghi nhầm).",
+        "Remove the newest record (a mistake).",
+    ),
+    "sum.demo": (
+        "Xem thử cds với một trường mẫu (không cần make).",
+        "Try cds on a sample school (no make needed).",
+    ),
     "sum.status": (
         "Xem tình hình mọi chỉ tiêu; lọc theo nhóm, tình trạng.",
         "Where every target stands; filters.",
@@ -91,6 +99,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         'cds people add gv01 "Nguyễn Thị Hoa" gv\ncds people add cbql01 "Trần Văn An" cbql',
         'cds people add gv01 "Nguyen Thi Hoa" gv\ncds people add cbql01 "Tran Van An" cbql',
     ),
+    "ex.undo": (
+        "cds undo          # hỏi trước khi xóa\ncds undo --yes    # xóa luôn, không hỏi (trong tệp lệnh)",
+        "cds undo          # asks first\ncds undo --yes    # no question (in a script)",
+    ),
+    "ex.demo": (
+        'cds demo\ncds demo --folder "Thử cds"',
+        'cds demo\ncds demo --folder "Try cds"',
+    ),
     "ex.record": (
         'cds record ky-nang-so-co-ban 27 --date 20/5/2026 --note "Tập huấn đợt 2"\n'
         "cds record thanh-toan-truc-tuyen 78,5\n"
@@ -120,8 +136,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "cds report --quarter 2 --pdf-only        # a PDF of the .docx edited in Word",
     ),
     "ex.validate": (
-        'cds validate\ncds validate && git commit -am "Cập nhật kết quả"',
-        'cds validate\ncds validate && git commit -am "Update results"',
+        "cds validate                  # kế hoạch năm nay và mọi kế hoạch khác trong plans/\n"
+        "cds validate --plan plans/2027-thxt.yaml",
+        "cds validate                  # this year's plan and every other plan in plans/\n"
+        "cds validate --plan plans/2027-thxt.yaml",
     ),
     "ex.rollup": (
         "cds rollup --plan truong-a/plans --plan truong-b/plans --quarter 2\ncds rollup --plan ca-xa/ --json",
@@ -136,7 +154,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Only one group of indicators, e.g. 2.3; may be repeated.",
     ),
     "opt.only": (
-        "Chỉ xem các chỉ tiêu có tình trạng: met (đạt), on_track (đúng tiến độ), behind (chậm), not_met (chưa đạt), no_data (chưa có số liệu); có thể ghi nhiều lần.",
+        "Chỉ xem các chỉ tiêu có tình trạng: đạt, đang thực hiện, chậm (tiến độ), chưa đạt, chưa có (số liệu), hoặc met, on_track, behind, not_met, no_data; có thể ghi nhiều lần.",
         "Only indicators in this state: met, on_track, behind, not_met, no_data; may be repeated.",
     ),
     "metavar.group": ("NHÓM", "GROUP"),
@@ -145,6 +163,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Không có nhóm '{group}' trong kế hoạch; các nhóm: {known}.",
         "The plan has no group '{group}'; its groups: {known}.",
     ),
+    "opt.owner": (
+        "Chỉ xem các chỉ tiêu do người hoặc bộ phận này phụ trách (mục owner trong kế hoạch), ví dụ 'Phó Hiệu trưởng'.",
+        "Show only the indicators this person or group answers for (owner in the plan), e.g. 'Phó Hiệu trưởng'.",
+    ),
+    "metavar.owner": ("PHỤ_TRÁCH", "OWNER"),
     "arg.status_unknown": (
         "Tình trạng '{status}' không có; chọn một trong: {choices}.",
         "No state '{status}'; choose from: {choices}.",
@@ -194,8 +217,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "pub.written": ("Đã ghi {page} và {picture}.", "Wrote {page} and {picture}."),
     "pub.next": (
-        "Đăng lên trang web: tải tệp index.html (hoặc dán nội dung) và ảnh tien-do.png vào chuyên mục chuyển đổi số; xem README, mục 'Đăng lên trang thông tin điện tử của trường'.",
-        "To publish: upload index.html (or paste it) and tien-do.png to the website's section; see the README.",
+        "Đăng lên trang thông tin điện tử của trường: trong trang quản trị, mở chuyên mục Chuyển đổi số, tạo bài mới, chuyển khung soạn thảo sang chế độ mã nguồn (HTML) rồi dán nội dung tệp index.html (mở bằng Notepad), và tải ảnh tien-do.png lên cùng bài. Ảnh tien-do.png cũng gửi được qua Zalo.",
+        "To publish on the school's website: in its admin pages open the digital-transformation section, make a new post, switch the editor to source (HTML) and paste index.html (open it in Notepad), and upload tien-do.png with the post. tien-do.png can also be sent over Zalo.",
     ),
     "pub.busy": ("Đang vẽ biểu đồ…", "Drawing the charts…"),
     "pub.title": ("Tiến độ chuyển đổi số — {school}", "Digital transformation progress — {school}"),
@@ -368,6 +391,95 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Kiểm tra tệp kế hoạch và tệp kết quả; báo mọi lỗi kèm số dòng.",
         "Check the plan and its records; list every problem with its line.",
     ),
+    "cmd.undo": (
+        "Xóa kết quả ghi sau cùng (dòng cuối của tệp kết quả), khi vừa ghi nhầm. Trên màn hình lệnh "
+        "hỏi lại trước khi xóa; trong tệp lệnh cần --yes.",
+        "Remove the newest record (the records file's last line), after a mistake. At a terminal it "
+        "asks first; in a script it needs --yes.",
+    ),
+    "cmd.demo": (
+        "Tạo một thư mục trường mẫu, ghi vài kết quả, xem tình hình và lập báo cáo quý II: thấy cds "
+        "làm việc thế nào, chỉ với cds (trên Windows cũng vậy).",
+        "Make a sample school's folder, record a few results, show the status and write the "
+        "quarter II report: cds at work, with nothing but cds (on Windows too).",
+    ),
+    "opt.undo.yes": ("Xóa không hỏi lại.", "Remove without asking."),
+    "opt.demo.folder": (
+        "Thư mục sẽ tạo cho trường mẫu (mặc định: cds-demo trong thư mục đang đứng).",
+        "The folder to make for the sample school (default: cds-demo here).",
+    ),
+    "demo.done": (
+        "\nThư mục trường mẫu: {folder}\nBáo cáo quý II: {report}\nMở báo cáo bằng Word; thử các lệnh trên trong thư mục đó (cd {folder}).",
+        "\nSample school folder: {folder}\nQuarter II report: {report}\nOpen the report in Word; try the commands above in that folder (cd {folder}).",
+    ),
+    "demo.not_empty": (
+        "Thư mục {folder} đã có tệp (không phải của một lần chạy demo trước); không ghi đè.",
+        "{folder} holds files (not from an earlier demo); not overwritten.",
+    ),
+    "demo.not_empty.hint": (
+        'Chọn thư mục khác: cds demo --folder "Thử cds".',
+        'Choose another folder: cds demo --folder "Try cds".',
+    ),
+    "demo.step_failed": (
+        "Bước demo `{command}` không thành công (mã {code}); xem thông báo ở trên.",
+        "Demo step `{command}` failed (code {code}); see the message above.",
+    ),
+    "undo.ask": (
+        "Kết quả ghi sau cùng ({file}, dòng {line}): {row}",
+        "The newest record ({file}, line {line}): {row}",
+    ),
+    "undo.prompt": (
+        "Xóa kết quả này? Gõ c rồi Enter để xóa, Enter để giữ: ",
+        "Remove it? Type y and Enter to remove, Enter to keep: ",
+    ),
+    "undo.kept": ("Đã giữ nguyên, không xóa gì.", "Kept; nothing removed."),
+    "undo.done": (
+        "Đã xóa dòng {line} của {file}: {row}",
+        "Removed line {line} of {file}: {row}",
+    ),
+    "undo.attendees": ("{count} người tham dự", "{count} [attendee|attendees]"),
+    "undo.needs_yes": (
+        "cds undo xóa một kết quả: khi không chạy trên màn hình lệnh (trong tệp lệnh, qua ống dẫn), hãy thêm --yes.",
+        "cds undo removes a record: when not at a terminal (a script, a pipe), add --yes.",
+    ),
+    "undo.needs_yes.hint": (
+        "Xem trước dòng sẽ xóa bằng `cds history MÃ`.",
+        "See the line first with `cds history ID`.",
+    ),
+    "undo.empty": (
+        "Tệp {file} chưa có kết quả nào để xóa.",
+        "{file} holds no record to remove.",
+    ),
+    "undo.changed": (
+        "Tệp {file} vừa có kết quả mới ghi thêm (từ lệnh khác) nên chưa xóa gì; chạy lại `cds undo` để xem dòng cuối.",
+        "{file} has just had a record added (by another command), so nothing was removed; run `cds undo` again to see the last line.",
+    ),
+    "rec.sample": (
+        "{path} là kế hoạch mẫu đi kèm cds, không phải kế hoạch của trường; không ghi gì vào đó.",
+        "{path} is the sample plan shipped with cds, not a school's; nothing is written beside it.",
+    ),
+    "rec.sample.hint": (
+        'Tạo kế hoạch của trường: cds init --folder "Kế hoạch CĐS 2026" --name "…" --code … --place "…", hoặc xem thử bằng `cds demo`.',
+        'Make the school\'s plan: cds init --folder "Digital plan 2026" --name "…" --code … --place "…", or try `cds demo`.',
+    ),
+    "git.record": ("Ghi kết quả {id}: {value} ({date})", "Record {id}: {value} ({date})"),
+    "git.undo": (
+        "Xóa kết quả ghi nhầm {id}: {value} ({date})",
+        "Undo record {id}: {value} ({date})",
+    ),
+    "git.done": ("hoàn thành", "done"),
+    "git.people_add": (
+        "Thêm người {id} ({role}) vào danh sách",
+        "Add person {id} ({role}) to the roster",
+    ),
+    "git.init": (
+        "Tạo kế hoạch chuyển đổi số năm {year} của {school}",
+        "Create the {year} digital-transformation plan of {school}",
+    ),
+    "git.failed": (
+        "Cảnh báo: đã ghi tệp, nhưng chưa lưu được vào lịch sử git ({reason}). Tệp vẫn đúng; lần ghi sau cds sẽ lưu cả thay đổi này.",
+        "Warning: the file is written, but git could not keep it ({reason}). The file is right; the next write commits this change too.",
+    ),
     "cmd.record": (
         "Ghi thêm một kết quả cho một chỉ tiêu (ví dụ sau một buổi tập huấn).",
         "Append one measurement for an indicator (e.g. after a training session).",
@@ -480,7 +592,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "click.no_such_option": ("Không có tùy chọn {name}.", "No such option: {name}."),
     "click.did_you_mean": ("Có phải ý bạn là: {options}?", "Did you mean: {options}?"),
-    "click.extra": ("Thừa tham số: {args}.", "Unexpected extra arguments: {args}."),
+    "click.extra": (
+        'Thừa tham số: {args}. Nếu đó là phần sau của một ghi chú có dấu cách, đặt cả ghi chú trong ngoặc kép: --note "Tập huấn đợt 3".',
+        'Unexpected extra arguments: {args}. If they are the rest of a note with spaces, put the whole note in quotes: --note "Training round 3".',
+    ),
     # --- plan discovery ---------------------------------------------------------------------
     "plan.none": (
         "Không tìm thấy tệp kế hoạch: thư mục {folder} không có tệp .yaml nào.",
@@ -526,6 +641,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "This is not a regular file (a device, a pipe…); it is not read.",
     ),
     "file.not_regular.hint": ("Chỉ đường dẫn tới đúng tệp.", "Give the path of the file itself."),
+    "file.workbook": (
+        "Đây là một bảng tính Excel (.xlsx/.xls) lưu dưới tên .csv, không phải tệp CSV.",
+        "This is an Excel workbook (.xlsx/.xls) saved under a .csv name, not a CSV file.",
+    ),
+    "file.workbook.hint": (
+        'Mở tệp bằng Excel, chọn File > Save As, kiểu "CSV UTF-8 (Comma delimited) (*.csv)", lưu đè tên cũ.',
+        'Open it in Excel, File > Save As, type "CSV UTF-8 (Comma delimited) (*.csv)", same name.',
+    ),
+    "csv.wrong_encoding": (
+        "Tệp đã bị lưu lại với bảng mã khác (chữ có dấu thành 'Ã', 'á»', dòng đầu bắt đầu bằng 'ï»¿'): thường do mở bằng Excel rồi lưu kiểu \"CSV (Comma delimited)\".",
+        "The file was saved again in another encoding (letters became 'Ã', 'á»', the first line starts with 'ï»¿'): usually Excel's \"CSV (Comma delimited)\" save.",
+    ),
+    "csv.wrong_encoding.hint": (
+        'Lấy lại bản trước (git, hoặc bản sao), hoặc mở bằng Excel qua Data > From Text/CSV chọn 65001: Unicode (UTF-8), rồi lưu kiểu "CSV UTF-8".',
+        'Restore the earlier copy (git, a backup), or open it in Excel through Data > From Text/CSV with 65001: Unicode (UTF-8), then save as "CSV UTF-8".',
+    ),
     "file.encoding": (
         "Tệp không phải mã UTF-8 (byte lạ ở vị trí {pos}).",
         "The file is not UTF-8 (bad byte at offset {pos}).",
@@ -925,6 +1056,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.id": ("Mã", "Id"),
     "col.name": ("Họ và tên", "Name"),
     "col.role": ("Vai trò", "Role"),
+    "col.scope": ("Lớp", "Class"),
+    "col.saved": ("Lưu vào git", "Kept in git"),
+    "history.unsaved": ("chưa lưu", "not yet"),
     "cmd.people": (
         "Xem danh sách cán bộ, giáo viên, nhân viên (có họ tên).",
         "List the roster (with names).",
@@ -1059,6 +1193,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Không chọn được kế hoạch trong {folder}: kế hoạch của năm nay có thể là tệp có lỗi ở trên. Sửa nó, hoặc chỉ rõ --plan TỆP.",
         "No plan chosen in {folder}: this year's may be the file with the errors above. Fix it, or give --plan FILE.",
     ),
+    "rec.other_plan": (
+        "Ngày {date} thuộc kế hoạch năm {year} ({path}), không thuộc kế hoạch đang dùng. Chưa ghi gì.",
+        "{date} belongs to the {year} plan ({path}), not to the plan in use. Nothing was written.",
+    ),
+    "rec.other_plan.hint": (
+        "Ghi vào kế hoạch đó: thêm --plan {path}. Từ ngày đầu của năm kế hoạch mới, các lệnh tự dùng kế hoạch đó.",
+        "Record it there: add --plan {path}. From the first day of the new plan's year, commands use it by themselves.",
+    ),
+    "r.level_range": (
+        "Mức {value} không có: chỉ tiêu '{id}' tính theo mức 1 đến {levels}.",
+        "There is no level {value}: '{id}' runs from level 1 to {levels}.",
+    ),
+    "r.level_range.hint": (
+        "Ghi một mức nguyên trong khoảng đó; nếu thang của trường khác, ghi 'levels: N' ở chỉ tiêu trong kế hoạch.",
+        "Give a whole level in that range; if the school's scale differs, set 'levels: N' on the indicator in the plan.",
+    ),
+    "v.level_target": (
+        "Chỉ tiêu mức {value} không có trong thang mức 1 đến {levels}.",
+        "Target level {value} is outside the scale 1 to {levels}.",
+    ),
     "rec.existing_errors": (
         "Chưa ghi được: tệp kết quả đang có lỗi. Sửa các lỗi trên rồi chạy lại lệnh.",
         "Nothing written: the records file has errors. Fix them and run the command again.",
@@ -1116,7 +1270,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{mark} {count} [indicator has|indicators have] data older than {days} days (marked {mark}): update [it|them].",
     ),
     "status.summary": (
-        "Tổng: {met} đạt, {on_track} đúng tiến độ, {behind} chậm, {not_met} chưa đạt, "
+        "Tổng: {met} đạt, {on_track} đang thực hiện, {behind} chậm tiến độ, {not_met} chưa đạt, "
         "{no_data} chưa có số liệu.",
         "Total: {met} met, {on_track} on track, {behind} behind, {not_met} not met, "
         "{no_data} without data.",
@@ -1247,6 +1401,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "rp.annex.none": ("Chưa có số liệu trong kỳ", "No record in the period"),
     "rp.annex.attendees": ("{n} người tham dự", "{n} attended"),
+    "rp.annex.attendees_new": (
+        "{n} người tham dự, {new} người lần đầu được tính",
+        "{n} attended, {new} counted for the first time",
+    ),
+    "rp.remarks_more": ("Và {n} ghi chú khác (xem Phụ lục)", "And {n} more notes (see the annex)"),
+    "rp.owner": ("Phụ trách: {owner}", "Owner: {owner}"),
     "rp.count.met": ("{n} chỉ tiêu đạt", "{n} met"),
     "rp.count.exceeded": (
         "{n} chỉ tiêu đạt (trong đó {m} chỉ tiêu vượt)",
@@ -1307,6 +1467,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rp.choose_period": (
         "Chọn kỳ báo cáo: --quarter N hoặc --year.",
         "Choose a period: --quarter N or --year.",
+    ),
+    "rp.one_period": (
+        "Chỉ chọn một kỳ báo cáo: --quarter N hoặc --year, không dùng cả hai.",
+        "Give one period only: --quarter N or --year, not both.",
+    ),
+    "rp.not_written": (
+        "Chưa lập báo cáo: số liệu báo cáo phải là số liệu nhà trường đã kiểm tra. Sửa các dòng lỗi trên (hoặc xóa dòng ghi nhầm bằng `cds undo`) rồi chạy lại lệnh.",
+        "No report written: a report's figures must be ones the school has checked. Fix the lines above (or remove a mistaken record with `cds undo`) and run the command again.",
     ),
     "rp.written": ("Đã ghi báo cáo {period}: {path}", "Wrote the report for {period}: {path}"),
     "rp.notes_read": ("Nội dung thuyết minh lấy từ {path}.", "Narrative read from {path}."),

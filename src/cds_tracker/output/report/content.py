@@ -94,7 +94,7 @@ def build(
             "plan_title": present.plan_title(meta),
             "issue_date": fmt.date_plain(issue_date),
             "as_of": fmt.date_plain(day),
-            "annex": _annex(plan, by_indicator, period, day, issue_date, number)
+            "annex": _annex(plan, by_indicator, period, day, issue_date, number, members)
             if annex or chart or period.quarter is None
             else None,
             "chart": chart or "",
@@ -190,7 +190,7 @@ def _rows(
                     "cumulative": _cumulative(row),
                     "rate": _rate(row),
                     "assessment": t(verdict),
-                    "note": _remarks(history, period.start, day),
+                    "note": _remarks(history, period.start, day, row.indicator.owner),
                 }
             )
     return rows, verdicts
@@ -252,15 +252,29 @@ def _rate(row: Standing) -> str:
     return fmt.percent(100.0 * row.value / goal.value)
 
 
-def _remarks(history: History, start: dt.date, day: dt.date) -> str:
-    """Ghi chú: the notes and evidence of the window's records, each once, oldest first."""
-    seen: list[str] = []
+REMARKS_SHOWN = 3  # a results table's note is a summary; every record is in the annex
+
+
+def _remarks(history: History, start: dt.date, day: dt.date, owner: str | None = None) -> str:
+    """Ghi chú: the newest few distinct notes (with their evidence) of the window's records,
+    oldest of them first, how many more there are, and who answers for the indicator.
+
+    One pass and a set, whatever the number of records (a list's `in` made it quadratic)."""
+    texts: dict[str, None] = {}  # insertion-ordered, and `in` is a hash lookup
     for m in history.since(start).upto(day):
         note, evidence = clean_text(m.note).strip(), clean_text(m.evidence).strip()
         text = f"{note} ({evidence})" if note and evidence else note or evidence
-        if text and text not in seen:
-            seen.append(text)
-    return "; ".join(seen)
+        if text:
+            texts.pop(text, None)  # seen again: it counts as of its newest use
+            texts[text] = None
+    distinct = list(texts)
+    shown = distinct[-REMARKS_SHOWN:]
+    parts = ["; ".join(shown)] if shown else []
+    if len(distinct) > len(shown):
+        parts.append(t("rp.remarks_more", n=len(distinct) - len(shown)))
+    if owner:
+        parts.append(t("rp.owner", owner=owner))
+    return ". ".join(part.rstrip(".") for part in parts)
 
 
 def _annex(
@@ -270,6 +284,7 @@ def _annex(
     day: dt.date,
     issue_date: dt.date,
     number: str | None,
+    members: Members,
 ) -> dict[str, Any]:
     """The Phụ lục: per indicator, every record of the period (date, value, note, evidence), so
     the commune sees what each figure rests on; attendees as a count, never names."""
@@ -282,9 +297,16 @@ def _annex(
     rows: list[dict[str, Any]] = []
     for i, indicator in enumerate(plan.indicators, start=1):
         rows.append({"is_group": True, "stt": str(i), "name": indicator.name})
-        inside = list(by_indicator[indicator.id].since(period.start).upto(day))
+        history = by_indicator[indicator.id]
+        inside = list(history.since(period.start).upto(day))
         if not inside:
             rows.append(_annex_row("—", "—", t("rp.annex.none"), ""))
+        # The table counts distinct people of the population: say how many each record adds.
+        population = members.get(str(indicator.of)) if indicator.aggregate == "unique" else None
+        counted: set[str] = set()
+        if population is not None:
+            for m in history.upto(period.start - dt.timedelta(days=1)):
+                counted.update(p for p in m.attendees if p in population)
         for m in inside:
             note = clean_text(m.note).strip()
             if m.scope:
@@ -292,6 +314,10 @@ def _annex(
                 note = f"{scope}: {note}" if note else scope
             if m.attendees:
                 attended = t("rp.annex.attendees", n=len(m.attendees))
+                if population is not None:
+                    new = {p for p in m.attendees if p in population} - counted
+                    counted |= new
+                    attended = t("rp.annex.attendees_new", n=len(m.attendees), new=len(new))
                 note = f"{note} ({attended})" if note else fmt.capitalized(attended)
             value = _record_value(indicator, m.value, m.of)
             rows.append(_annex_row(fmt.date_short(m.date), value, note, clean_text(m.evidence)))

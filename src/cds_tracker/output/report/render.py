@@ -320,14 +320,12 @@ def _end_group(process: subprocess.Popen[bytes], windows: bool) -> None:
         process.wait(timeout=10)
 
 
-def to_pdf(docx: Path, force: bool, timeout_s: float = 180.0) -> Path:
-    """Convert with LibreOffice beside the .docx; the PDF appears whole or not at all."""
+def to_pdf(docx: Path, timeout_s: float = 180.0) -> Path:
+    """Convert with LibreOffice beside the .docx, replacing its PDF; whole or not at all."""
     program = libreoffice()
     if program is None:
         raise CdsError([Problem(None, None, t("rp.pdf_missing"))])
     target = docx.with_suffix(".pdf")
-    if target.exists() and not force:
-        raise fail(t("rp.exists", path=target), t("rp.exists.hint"))
     with tempfile.TemporaryDirectory(prefix="cds-pdf-") as scratch:
         # A private profile: a LibreOffice window the user has open must not block the conversion.
         profile = Path(scratch, "profile").as_uri()

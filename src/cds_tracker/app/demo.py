@@ -1,8 +1,9 @@
-"""`make demo`: the shipped plan in a scratch folder, a year's first half recorded with `cds`,
-the status, who is still missing from the training, and the quarter's report.
+"""`cds demo`: the shipped plan in a scratch school folder, a year's first half recorded with
+`cds`, the status, who is still missing from the training, and the quarter's report.
 
-Runs the real `cds` command, as an officer would, so the demo shows what a user sees.
-The roster (scripts/demo-people.csv) is made up: invented names, no real person's data.
+Runs the real `cds` command as an officer would (a process each, the same Python), so the demo
+shows what a user sees, on Windows as elsewhere. The roster (demo/people.csv) is made up:
+invented names, no real person's data.
 """
 
 from __future__ import annotations
@@ -10,11 +11,18 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "demo"
-PLAN = DEMO / "plans" / "2026-xuan-tien.yaml"
+from cds_tracker.checks.problem import fail
+from cds_tracker.store import shipped
+from cds_tracker.store.files import atomic_write, read_utf8
+from cds_tracker.text.messages import t
+
+DATA = Path(__file__).resolve().parents[1] / "demo"
+MARK = ".cds-demo"  # a folder cds made for a demo, which a later demo may replace
+PLAN_NAME = "2026-xuan-tien.yaml"
+REPORT_NAME = "bao-cao-cds-thxt-2026-quy-2.docx"
 
 # What a school that keeps a roster changes in the shipped plan: headcounts follow the roster,
 # and trainings count distinct people who attended.
@@ -94,18 +102,22 @@ STEPS: list[list[str]] = [
 ]
 
 
-def cds(*args: str) -> None:
-    command = [sys.executable, "-m", "cds_tracker", *args, "--plan", str(PLAN)]
-    print("\n$ cds " + " ".join(args), flush=True)
-    subprocess.run(command, check=True, cwd=DEMO)
+def shown(args: list[str]) -> str:
+    """A command as it can be copied into PowerShell, cmd or a shell: quoted where it has spaces."""
+    return " ".join(f'"{a}"' if (" " in a or not a) else a for a in ["cds", *args])
 
 
-def prepare() -> None:
-    shutil.rmtree(DEMO, ignore_errors=True)
-    PLAN.parent.mkdir(parents=True)
-    text = (ROOT / "plans" / PLAN.name).read_text(encoding="utf-8")
+def prepare(folder: Path) -> Path:
+    """The scratch school: plans/ with the shipped plan made to count by roster, the roster and
+    the quarter's notes. Refuses a folder that holds anything but an earlier demo."""
+    if folder.exists() and any(folder.iterdir()) and not (folder / MARK).exists():
+        raise fail(t("demo.not_empty", folder=folder), t("demo.not_empty.hint"))
+    shutil.rmtree(folder, ignore_errors=True)
+    plan = folder / "plans" / PLAN_NAME
+    plan.parent.mkdir(parents=True)
+    atomic_write(folder / MARK, b"")
+    text = read_utf8(shipped.example_plan())
     for old, new in ROSTER_POPULATIONS.items():
-        assert old in text, old
         text = text.replace(old, new)
     for indicator in BY_ATTENDANCE:
         text = text.replace(
@@ -115,19 +127,20 @@ def prepare() -> None:
     text = text.replace(
         "  - id: hoc-ba-so\n", "  - id: hoc-ba-so\n    aggregate: latest-by-scope\n"
     )
-    PLAN.write_text(text, encoding="utf-8")
-    shutil.copy(ROOT / "scripts" / "demo-people.csv", PLAN.with_name("2026-xuan-tien.people.csv"))
+    atomic_write(plan, text.encode("utf-8"))
+    shutil.copy(DATA / "people.csv", plan.with_name("2026-xuan-tien.people.csv"))
     # The officer's narrative for the quarter, as `cds report --init-notes` lets one write it.
-    shutil.copy(ROOT / "scripts" / "demo-notes-q2.md", PLAN.with_name("2026-xuan-tien.notes-q2.md"))
+    shutil.copy(DATA / "notes-q2.md", plan.with_name("2026-xuan-tien.notes-q2.md"))
+    return plan
 
 
-def main() -> None:
-    prepare()
+def run(folder: Path, say: Callable[[str], None] = print) -> Path:
+    """Make the demo school in `folder` and run each step; the report's path."""
+    prepare(folder)
     for step in STEPS:
-        cds(*step)
-    print(f"\nDemo folder: {DEMO}")
-    print(f"Report: {DEMO / 'reports' / 'bao-cao-cds-thxt-2026-quy-2.docx'}")
-
-
-if __name__ == "__main__":
-    main()
+        say("\n$ " + shown(step))
+        sys.stdout.flush()
+        done = subprocess.run([sys.executable, "-m", "cds_tracker", *step], cwd=folder)
+        if done.returncode != 0:
+            raise fail(t("demo.step_failed", command=shown(step), code=done.returncode))
+    return folder / "reports" / REPORT_NAME
