@@ -193,6 +193,8 @@ def header_block(doc: Document) -> None:
     left_w, right_w = 72, TEXT_WIDTH_MM - 72
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
+    # 1 mm a side: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (88 mm at 12 pt bold) on one line.
+    narrow_cell_margins(table, 1.0)
     fixed_widths(table, [left_w, right_w])
     left, right = table.rows[0].cells
 
@@ -216,7 +218,9 @@ def title_block(doc: Document) -> None:
     paragraph(doc, "BÁO CÁO", size=14, bold=True, align=CENTER, before=18)
     paragraph(doc, "{{ subject }}", size=14, bold=True, align=CENTER)
     rule(doc, TEXT_WIDTH_MM, 35)
+    paragraph(doc, "{%p if recipient %}", "CDS Thân bài")
     paragraph(doc, "Kính gửi: {{ recipient }}.", align=CENTER, before=6, after=12)
+    paragraph(doc, "{%p endif %}", "CDS Thân bài")
 
 
 def loop(doc: Document, items: str, style: str = "CDS Thân bài") -> None:
@@ -297,6 +301,9 @@ def body(doc: Document) -> None:
     paragraph(doc, "{%p endif %}", "CDS Thân bài")
     paragraph(doc, "Kết quả cụ thể theo từng chỉ tiêu:", "CDS Thân bài")
     results_table(doc)
+    paragraph(doc, "{%p if annex_ref %}", "CDS Thân bài")
+    paragraph(doc, "{{ annex_ref }}", "CDS Thân bài", before=6)
+    paragraph(doc, "{%p endif %}", "CDS Thân bài")
     assessment_and_closing(doc)
 
 
@@ -316,10 +323,13 @@ def signature_block(doc: Document) -> None:
     paragraph(left, "{%p endfor %}", "CDS Nơi nhận")
 
     top = first_cell_paragraph(right)
-    top.alignment = CENTER
-    top.paragraph_format.space_before = Pt(12)
-    run = top.add_run("{{ signer_title_upper }}")
-    run.font.size, run.font.bold = Pt(14), True
+    top.add_run("{%p if signer_above %}")
+    # 'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH': the lines above the title (Nghị định 30).
+    paragraph(right, "{{ signer_above }}", size=14, bold=True, align=CENTER, before=12)
+    paragraph(right, "{{ signer_title_upper }}", size=14, bold=True, align=CENTER)
+    paragraph(right, "{%p else %}", align=CENTER)
+    paragraph(right, "{{ signer_title_upper }}", size=14, bold=True, align=CENTER, before=12)
+    paragraph(right, "{%p endif %}", align=CENTER)
     for _ in range(4):  # room for the signature and the seal
         paragraph(right, " ", align=CENTER)
     paragraph(right, "{{ signer_name }}", size=14, bold=True, align=CENTER)
@@ -389,7 +399,7 @@ def commune_body(doc: Document) -> None:
         "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC TRƯỜNG",
     )
     paragraph(doc, "1. Kết quả theo từng chỉ tiêu", "CDS Tiểu mục")
-    headers = ["STT", "Chỉ tiêu", "Số trường đạt", "Số trường có số liệu", "Tổng số trường"]
+    headers = ["STT", "Chỉ tiêu", "Số trường đạt", "Số trường có số liệu", "Số trường tổng hợp"]
     simple_table(
         doc,
         [*headers, "Kết quả chung"],

@@ -254,8 +254,11 @@ def run_cds(args: list[str], cwd: Path, tty: bool) -> tuple[int, str]:
 def commune(tmp_path: Path, schools: int) -> Path:
     folder = tmp_path / "xa"
     folder.mkdir()
-    for i in range(schools):
-        shutil.copy(SHIPPED_PLAN, folder / f"2026-truong-{i}.yaml")
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    for i in range(schools):  # one code a school: two of one code would both be left out
+        (folder / f"2026-truong-{i}.yaml").write_text(
+            text.replace("code: THXT", f"code: T{i}"), encoding="utf-8"
+        )
     return folder
 
 

@@ -242,8 +242,15 @@ def test_report_still_refuses_data_with_problems(cds: Cds, shipped: Path, school
 # --- 7. deadlines: "gửi trước ngày D" -------------------------------------------------------------
 
 
-def test_the_day_before_the_deadline_is_the_last_day(cds: Cds, shipped: Path) -> None:
-    result = cds("status", "--as-of", "14/06/2026", "--plan", str(shipped))
+def test_the_day_before_the_deadline_is_the_last_day(
+    cds: Cds, shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker import cli
+
+    monkeypatch.setattr(
+        cli, "_today", lambda: dt.date(2026, 6, 14)
+    )  # the deadline counts from today
+    result = cds("status", "--plan", str(shipped))
     assert (
         "Báo cáo tiếp theo: quý II năm 2026, gửi trước ngày 15/06/2026 (hôm nay là ngày cuối cùng)."
         in " ".join(result.stdout.split())
@@ -254,9 +261,14 @@ def test_the_day_before_the_deadline_is_the_last_day(cds: Cds, shipped: Path) ->
     ("day", "period"), [("15/06/2026", "quý II năm 2026"), ("05/12/2026", "năm 2026")]
 )
 def test_on_the_deadline_status_and_report_both_say_overdue(
-    cds: Cds, shipped: Path, day: str, period: str
+    cds: Cds, shipped: Path, day: str, period: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    status = cds("status", "--as-of", day, "--plan", str(shipped))
+    from cds_tracker import cli
+    from cds_tracker.domain.parse import parse_date
+
+    today = parse_date(day)
+    monkeypatch.setattr(cli, "_today", lambda: today)
+    status = cds("status", "--plan", str(shipped))
     assert f"Báo cáo {period} đã quá hạn" in status.stdout
     flag = ["--quarter", "2"] if "quý" in period else ["--year"]
     report = cds("report", *flag, "--date", day, "--plan", str(shipped))

@@ -193,7 +193,7 @@ def rule_ratios(report: Path) -> dict[str, float]:
         if not layout._is_rule(p):
             continue
         above = p.getprevious()
-        text = "".join(t.text or "" for t in above.iter(f"{W}t")).strip()
+        text = max(layout._lines_of(above), key=lambda x: layout._measure(above, x, document))
         room = layout._room(p, layout._twips(Mm(165)), document)
         indent = p.find(f"{W}pPr/{W}ind")
         length = room - 2 * float(indent.get(f"{W}left"))
@@ -208,6 +208,78 @@ def test_rules_are_a_third_to_a_half_of_the_line_above(report: Path) -> None:
     assert motto == pytest.approx(1.0, abs=0.02)
     assert len(ratios) == 2  # under the school's name and under the subject
     assert all(1 / 3 <= r <= 1 / 2 for r in ratios.values()), ratios
+
+
+def test_no_paragraph_is_a_placeholder(report: Path) -> None:
+    document = Document(str(report))
+    cells = [p for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    texts = [p.text.strip() for p in [*document.paragraphs, *cells]]
+    assert [t for t in texts if t in ("…", "...", "…/…")] == []
+
+
+def test_the_opening_cites_what_it_implements(report: Path) -> None:
+    opening = next(
+        p.text for p in Document(str(report)).paragraphs if p.text.startswith("Thực hiện ")
+    )
+    assert "Kế hoạch số " in opening
+
+
+def test_the_files_say_what_the_document_is(report: Path) -> None:
+    with zipfile.ZipFile(report) as package:
+        app = package.read("docProps/app.xml").decode("utf-8")
+        core = package.read("docProps/core.xml").decode("utf-8")
+        settings = package.read("word/settings.xml").decode("utf-8")
+    assert "<Application>cds-tracker " in app and "Microsoft" not in app
+    assert "<Pages>" not in app and re.search(r"<Words>[1-9]\d*</Words>", app)
+    assert "<dc:language>vi-VN</dc:language>" in core
+    assert re.search(r'<w:themeFontLang w:val="vi-VN" w:eastAsia="vi-VN"/>', settings)
+    assert "en-US" not in settings and "ja-JP" not in settings
+
+
+def test_each_rule_sits_right_under_its_line(report: Path) -> None:
+    rules = [p for p in Document(str(report)).element.body.iter(f"{W}p") if layout._is_rule(p)]
+    assert len(rules) == 3
+    for rule in rules:
+        spacing = rule.find(f"{W}pPr/{W}spacing")
+        assert (
+            spacing.get(f"{W}before"),
+            spacing.get(f"{W}line"),
+            spacing.get(f"{W}lineRule"),
+        ) == ("0", "40", "exact")
+        above = rule.getprevious().find(f"{W}pPr/{W}spacing")
+        assert above is not None and above.get(f"{W}after") == "0"
+
+
+def test_a_deputy_signs_for_the_head(tmp_path: Path) -> None:
+    plan = school_plan(tmp_path, None)
+    text = plan.read_text(encoding="utf-8")
+    shipped = "  head: {title: Hiệu trưởng, name: Nguyễn Thị Nhị}\n"
+    deputy = "  head: {title: Phó Hiệu trưởng, name: Trần Văn An}\n"
+    plan.write_text(text.replace(shipped, deputy), encoding="utf-8")
+    path = api.report(plan, quarter=2, year=False, issue_date=dt.date(2026, 6, 5)).path
+    right = Document(str(path)).tables[-1].rows[0].cells[1]
+    assert [p.text for p in paragraphs_of(right)] == [
+        "KT. HIỆU TRƯỞNG",
+        "PHÓ HIỆU TRƯỞNG",
+        "Trần Văn An",
+    ]
+
+
+def test_the_opening_cites_the_plans_basis(tmp_path: Path) -> None:
+    plan = school_plan(tmp_path, None)
+    basis = "Kế hoạch số 12/KH-UBND ngày 10/3/2026 của UBND xã Xuân Trường"
+    text = plan.read_text(encoding="utf-8").replace(
+        "  year: 2026\n", f"  year: 2026\n  basis: [{basis}]\n", 1
+    )
+    plan.write_text(text, encoding="utf-8")
+    path = api.report(plan, quarter=2, year=False, issue_date=dt.date(2026, 6, 5)).path
+    opening = next(
+        p.text for p in Document(str(path)).paragraphs if p.text.startswith("Thực hiện ")
+    )
+    assert opening.startswith(
+        f"Thực hiện {basis}; Kế hoạch số 153/KH-THXT ngày 29/5/2026 của Trường Tiểu học Xuân Tiến"
+    )
+    assert opening.count("Trường Tiểu học Xuân Tiến") == 1
 
 
 def test_a_measured_width_matches_times_new_roman() -> None:
@@ -385,3 +457,91 @@ def test_a_pdf_made_without_times_new_roman_says_so(
     monkeypatch.setattr(render, "font_installed", lambda folders=None: False)
     made = api.report_pdf(plan, quarter=2, year=False)
     assert [n.key for n in made.notices] == ["rp.font_missing"]
+
+
+def test_a_plan_without_number_and_date_is_said_by_validate_and_report(
+    cds: object, tmp_path: Path
+) -> None:
+    plan = school_plan(tmp_path, None)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("  number: 153/KH-THXT\n", "").replace("  date: 2026-05-29\n", "", 1), "utf-8"
+    )
+    validated = api.validate([plan])
+    assert [n.key for n in validated.notices] == ["v.uncited"]
+    made = api.report(plan, quarter=2, year=False, issue_date=dt.date(2026, 6, 5))
+    assert "rp.uncited" in [n.key for n in made.notices]
+
+
+def test_a_report_dated_before_its_plan_is_said(tmp_path: Path) -> None:
+    plan = school_plan(tmp_path, None)
+    made = api.report(plan, quarter=1, year=False, issue_date=dt.date(2026, 2, 3))
+    assert "rp.before_plan" in [n.key for n in made.notices]
+
+
+def test_the_overview_draws_nothing_at_its_left_edge(tmp_path: Path) -> None:
+    """Labels used to run off the left edge ("n hành kế hoạch…"): the first columns of the
+    picture must be background only."""
+    import io
+
+    from matplotlib import image
+
+    from cds_tracker.output import site
+    from cds_tracker.store.planfile import load_plan
+
+    plan = school_plan(tmp_path, LONG_NAME)
+    loaded = load_plan(plan)
+    workspace = api.open_workspace(plan)
+    rows = api.standings(workspace, dt.date(2026, 6, 5))
+    for serif in (False, True):
+        pixels = image.imread(
+            io.BytesIO(site.overview(loaded.plan, rows, dt.date(2026, 6, 5), serif))
+        )
+        assert pixels[:, :6, :3].min() > 0.98  # white: nothing drawn there
+
+
+def test_the_overviews_bars_show_the_figure_on_its_axis() -> None:
+    from cds_tracker.domain.attainment import Standing
+    from cds_tracker.domain.model import Indicator, Target
+    from cds_tracker.text import present
+
+    share = Indicator("hoc-lieu", "2.3", "Học liệu số", "percent", target=Target(">=", 70.0))
+    count = Indicator("tin-bai", "2.1", "Tin bài", "count", target=Target(">=", 24.0))
+    day = dt.date(2026, 6, 5)
+
+    def at(indicator: Indicator, value: float) -> tuple[float | None, float | None]:
+        standing = Standing(
+            indicator=indicator, as_of=day, value=value, count=None, of=None, met=False,
+            stretch_met=None, status="behind", last_date=day, expected=None,
+        )  # fmt: skip
+        return present.on_axis(standing)
+
+    assert at(share, 16.2) == (pytest.approx(0.162), pytest.approx(0.70))  # not 16,2/70 of a bar
+    assert at(count, 8) == (pytest.approx(8 / 24), 1.0)
+
+
+def test_the_overview_names_the_school_and_numbers_the_bars(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker.output import charts, site
+    from cds_tracker.store.planfile import load_plan
+
+    seen: dict[str, object] = {}
+
+    def drawn(title: str, bars: list[charts.Bar], dpi: int = 100, serif: bool = False) -> bytes:
+        seen.update(title=title, labels=[b.label for b in bars])
+        return b""
+
+    monkeypatch.setattr(charts, "overview_png", drawn)
+    plan = school_plan(tmp_path, None)
+    rows = api.standings(api.open_workspace(plan), dt.date(2026, 6, 5))
+    site.overview(load_plan(plan).plan, rows, dt.date(2026, 6, 5))
+    assert str(seen["title"]).startswith(
+        "Trường Tiểu học Xuân Tiến — Kế hoạch chuyển đổi số năm 2026"
+    )
+    labels = seen["labels"]
+    assert (
+        isinstance(labels, list)
+        and labels[0].startswith("1. Ban hành kế hoạch")
+        and labels[20].startswith("21. ")
+    )

@@ -35,6 +35,13 @@ def commune(tmp_path: Path) -> Path:
     return folder
 
 
+def copy_plan(target: Path, code: str) -> Path:
+    """The shipped plan as another school's: its own code (one code is one school)."""
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    target.write_text(text.replace("code: THXT", f"code: T{code.upper()}"), encoding="utf-8")
+    return target
+
+
 def rows_of(result: Result) -> dict[str, dict[str, object]]:
     assert result.exit_code == 0, result.output
     return {row["id"]: row for row in json.loads(result.stdout)["indicators"]}
@@ -83,20 +90,40 @@ def test_rollup_json_names_the_plans_and_date(cds: Cds, commune: Path) -> None:
 def test_rollup_table_in_vietnamese(cds: Cds, commune: Path) -> None:
     result = cds("rollup", "--plan", str(commune), "--as-of", "2026-06-01")
     assert result.exit_code == 0
-    assert "Tổng hợp 3 kế hoạch, tính đến 01/06/2026" in result.stdout
+    assert "Tổng hợp 3/3 trường, tính đến 01/06/2026" in result.stdout
     assert "5/6 = 83,3%" in result.stdout
     assert "trung bình 85%" in result.stdout
 
 
-def test_a_broken_school_is_left_out_and_named(cds: Cds, commune: Path) -> None:
+def test_a_school_with_a_bad_row_counts_from_its_good_rows_and_is_named(
+    cds: Cds, commune: Path
+) -> None:
     (commune / "2026-c.records.csv").write_text(
-        HEADER + "2026-05-01,muc-do-cds,muoi,,\n", encoding="utf-8"
+        HEADER + "2026-05-01,muc-do-cds,muoi,,\n2026-05-01,tin-bai-cds,4,,\n", encoding="utf-8"
     )
     result = cds("rollup", "--plan", str(commune), "--json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout)["plans"] == 2
+    payload = json.loads(result.stdout)
+    assert (payload["schools"], payload["counted"], payload["left_out"]) == (3, 3, [])
+    assert [p["line"] for p in payload["problems"]] == [2]
+    assert next(r for r in payload["indicators"] if r["id"] == "tin-bai-cds")["value"] == 16
     assert f"{commune / '2026-c.records.csv'}:2: Giá trị 'muoi' không phải là số." in result.stderr
-    assert "1 kế hoạch có lỗi nên không được tổng hợp" in result.stderr
+    assert "Tổng hợp 3/3 trường: 0 kế hoạch chưa tổng hợp được, 1 dòng lỗi" in result.stderr
+
+
+def test_a_school_whose_plan_cannot_be_read_is_left_out_and_named(cds: Cds, commune: Path) -> None:
+    (commune / "2026-c.yaml").write_text("school: [\n", encoding="utf-8")
+    result = cds("rollup", "--plan", str(commune), "--json")
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    assert (payload["schools"], payload["counted"]) == (3, 2)
+    [left] = payload["left_out"]
+    assert (left["school"], left["file"], left["line"]) == (
+        "2026-c",
+        str(commune / "2026-c.yaml"),
+        2,
+    )
+    assert left["message"].startswith("Lỗi cú pháp YAML")
 
 
 def test_status_of_several_plans_as_json(cds: Cds, commune: Path) -> None:
@@ -137,7 +164,7 @@ def test_plans_from_a_pattern_of_folders(
 ) -> None:
     for name in ("truong-a", "truong-b"):
         (tmp_path / name / "plans").mkdir(parents=True)
-        shutil.copy(SHIPPED_PLAN, tmp_path / name / "plans" / "2026-x.yaml")
+        copy_plan(tmp_path / name / "plans" / "2026-x.yaml", name[-1])
     monkeypatch.chdir(tmp_path)
     result = cds("rollup", "--json", "--plan", "truong-*/plans")
     assert json.loads(result.stdout)["plans"] == 2
@@ -146,7 +173,7 @@ def test_plans_from_a_pattern_of_folders(
 def test_plans_from_a_list_file_relative_to_it(cds: Cds, tmp_path: Path) -> None:
     for name in ("truong-a", "truong-b", "truong-c"):
         (tmp_path / name).mkdir()
-        shutil.copy(SHIPPED_PLAN, tmp_path / name / "2026-x.yaml")
+        copy_plan(tmp_path / name / "2026-x.yaml", name[-1])
     listing = tmp_path / "danh-sach.txt"
     listing.write_text("# các trường của xã\ntruong-a/2026-x.yaml\n\ntruong-c\n", encoding="utf-8")
     result = cds("rollup", "--json", "--plan", f"@{listing}")

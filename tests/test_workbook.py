@@ -33,11 +33,44 @@ def export(cds: Cds, plan: Path, out: Path, *args: str) -> Result:
     return cds("export", "--xlsx", str(out), "--as-of", "14/6/2026", *args, "--plan", str(plan))
 
 
-def test_export_writes_the_two_sheets(cds: Cds, filled: Path, tmp_path: Path) -> None:
+def test_export_writes_its_sheets(cds: Cds, filled: Path, tmp_path: Path) -> None:
     out = tmp_path / "tinh-hinh.xlsx"
     assert export(cds, filled, out).exit_code == 0
     book = load_workbook(out)
-    assert book.sheetnames == ["Tình hình", "Kết quả"]
+    assert book.sheetnames == ["Tình hình", "Kết quả", "Thông tin"]
+
+
+def test_the_information_sheet_says_whose_and_when(cds: Cds, filled: Path, tmp_path: Path) -> None:
+    from cds_tracker import __version__
+
+    out = tmp_path / "q2.xlsx"
+    assert cds("export", "--xlsx", str(out), "--quarter", "2", "--plan", str(filled)).exit_code == 0
+    rows = list(load_workbook(out)["Thông tin"].iter_rows(min_row=2, values_only=True))
+    assert rows[:3] == [
+        ("Trường", "Trường Tiểu học Xuân Tiến"),
+        ("Kế hoạch", "Kế hoạch chuyển đổi số năm 2026"),
+        ("Kỳ", "quý II năm 2026"),
+    ]
+    assert rows[3][0] == "Số liệu tính đến ngày" and rows[3][1].date() == dt.date(2026, 6, 14)
+    assert rows[4] == ("Lập bằng", f"cds {__version__}")
+
+
+def test_export_refuses_a_name_that_is_not_xlsx(cds: Cds, filled: Path, tmp_path: Path) -> None:
+    result = export(cds, filled, tmp_path / "tinh-hinh.csv")
+    assert result.exit_code == 1
+    assert "Tên tệp Excel phải kết thúc bằng .xlsx (không phải '.csv')" in result.stderr
+    assert not (tmp_path / "tinh-hinh.csv").exists()
+
+
+def test_an_existing_workbook_is_said_in_excels_words(
+    cds: Cds, filled: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "tinh-hinh.xlsx"
+    out.write_bytes(b"x")
+    result = export(cds, filled, out)
+    assert result.exit_code == 1
+    assert "(có thể đã được sửa trong Excel)" in result.stderr
+    assert "thêm --force để ghi đè" in result.stderr and "--output" not in result.stderr
 
 
 def test_the_status_sheet_has_the_figures_of_status_json(
@@ -139,7 +172,7 @@ def test_the_rollup_workbook_has_the_figures_of_rollup_json(
     assert cds(*args, "--xlsx", str(out)).exit_code == 0
     combined = json.loads(cds(*args, "--json").stdout)
     book = load_workbook(out)
-    assert book.sheetnames == ["Tổng hợp", "Theo trường"]
+    assert book.sheetnames == ["Tổng hợp", "Theo trường", "Chưa tổng hợp", "Thông tin"]
     rows = list(book["Tổng hợp"].iter_rows(min_row=2, values_only=True))
     for row, item in zip(rows, combined["indicators"], strict=True):
         assert (row[0], row[3], row[4], row[5]) == (
@@ -148,7 +181,11 @@ def test_the_rollup_workbook_has_the_figures_of_rollup_json(
             item["with_data"],
             item["met"],
         )
-        assert (None if row[2] is None else round(row[2], 2)) == item["value"]
+        if item["kind"] == "level":  # not averaged: how many schools at each level, in words
+            levels = "; ".join(f"mức {k}: {n} trường" for k, n in item["levels"].items())
+            assert row[2] == (levels or None)
+        else:
+            assert (None if row[2] is None else round(row[2], 2)) == item["value"]
     each = list(book["Theo trường"].iter_rows(min_row=2, values_only=True))
     assert len(each) == 2 * 21
     assert ("T1", "Trường Tiểu học Xuân Tiến", "ky-nang-so-co-ban", 100, "Đạt") in each
@@ -179,9 +216,12 @@ def test_a_rollup_workbook_with_a_broken_school_is_written_and_says_so(
     (commune / "2026-truong-9.yaml").write_text("school: [\n", encoding="utf-8")
     out = tmp_path / "xa.xlsx"
     result = cds("rollup", "--plan", str(commune), "--xlsx", str(out))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # written, and said: one plan was left out
     assert f"{commune / '2026-truong-9.yaml'}:2:" in result.stderr
-    schools = {
-        row[0] for row in load_workbook(out)["Theo trường"].iter_rows(min_row=2, values_only=True)
-    }
+    book = load_workbook(out)
+    schools = {row[0] for row in book["Theo trường"].iter_rows(min_row=2, values_only=True)}
     assert schools == {"T0", "T1"}
+    [left] = list(book["Chưa tổng hợp"].iter_rows(min_row=2, values_only=True))
+    assert left[:3] == ("2026-truong-9", str(commune / "2026-truong-9.yaml"), 2)
+    info = dict(book["Thông tin"].iter_rows(min_row=2, values_only=True))
+    assert (info["Số kế hoạch được giao tổng hợp"], info["Số trường được tổng hợp"]) == (3, 2)

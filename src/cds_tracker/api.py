@@ -31,6 +31,8 @@ from cds_tracker.app.record import (
 from cds_tracker.app.report import (
     Pdf,
     Report,
+    commune_notices,
+    commune_pdf,
     commune_report,
     default_report_path,
     init_notes,
@@ -41,9 +43,12 @@ from cds_tracker.app.report import (
 )
 from cds_tracker.app.rollup import (
     WORKERS_FROM,
+    Chosen,
     Commune,
     SchoolResult,
     commune_of,
+    gather,
+    plans_of_year,
     rollup_workbook,
 )
 from cds_tracker.app.status import (
@@ -72,7 +77,10 @@ from cds_tracker.app.workspace import (
 )
 
 __all__ = [
+    "Chosen",
     "Commune",
+    "gather",
+    "plans_of_year",
     "GITIGNORE",
     "Initialised",
     "Notice",
@@ -92,6 +100,8 @@ __all__ = [
     "as_of_date",
     "check",
     "commune_of",
+    "commune_notices",
+    "commune_pdf",
     "commune_report",
     "default_report_path",
     "default_site_folder",

@@ -287,6 +287,8 @@ def validate(plan: PlansOption = None) -> None:
             "records": workspace.records.count,
         }
         out.print(t("validate.ok", **shown), markup=False)
+    for notice in result.notices:
+        views.console(stderr=True).print(views.notice(notice.key, notice.values), markup=False)
     if result.problems:
         _print_problems(result.problems)
         views.console(stderr=True).print(t("validate.count", count=len(result.problems)))
@@ -425,11 +427,13 @@ def status(
             raise click_exceptions.UsageError(
                 t("arg.format_not_here", flag="--csv", other="--missing")
             )
-        found, when, people = api.missing_of(
+        found, when, people, bad = api.missing_of(
             plan, indicator, as_of=day, quarter=quarter_n, year=year, today=_today()
         )
         listed: views.MissingFormat = form
         _print(views.missing_output(found, people, when, listed))
+        if bad:  # the list is from the good rows; the others are said, as status says them
+            raise CdsError([*bad, Problem(None, None, t("status.problems", count=len(bad)))])
         return
     with views.busy(t("busy.reading")):  # the first read of a large records file
         result = api.status(
@@ -443,7 +447,8 @@ def status(
             only=only,
             owner=owner,
         )
-    _print(views.status_output(result, form))
+    # Not soft-wrapped: every line, the summary and the deadline too, fits the terminal's width.
+    _print(views.status_output(result, form), soft_wrap=False)
     if result.problems:
         count = len(result.problems)
         raise CdsError([*result.problems, Problem(None, None, t("status.problems", count=count))])
@@ -531,18 +536,22 @@ def rollup(
     output: Annotated[Path | None, _value("--output", "opt.report.output", "metavar.file")] = None,
     number: Annotated[str | None, _value("--number", "opt.report.number", "metavar.number")] = None,
     date: Annotated[str | None, _value("--date", "opt.report.date", "metavar.date")] = None,
+    plan_year: Annotated[
+        int | None, _value("--plan-year", "opt.rollup.plan_year", "metavar.year")
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help=t("opt.rollup.pdf"))] = False,
     plan: PlansOption = None,
 ) -> None:
     from cds_tracker import api
     from cds_tracker.output import views
-    from cds_tracker.store.planfile import find_plans
 
     form = cast("views.RollupFormat", output_format(json=as_json))
     if make_report:
         if issuer is None:
             raise CdsError([Problem(None, None, t("rollup.needs_issuer"))])
-        written, left_out = api.commune_report(
+        written, gathered = api.commune_report(
             plan or [],
+            plan_year=plan_year,
             issuer_path=issuer,
             quarter=_quarter(quarter),
             year=year,
@@ -554,39 +563,42 @@ def rollup(
             notes_path=notes,
         )
         views.console().print(t("rollup.report_written", path=written), markup=False)
-        if left_out:  # written all the same: the report itself lists those schools as left out
-            count = len({p.file for p in left_out})
-            _warn_left_out(left_out, t("rollup.report_left_out", count=count))
+        issued = _parse_date(date) or _today()
+        for notice in api.commune_notices(gathered, _quarter(quarter), year, issued):
+            views.console(stderr=True).print(views.notice(notice.key, notice.values), markup=False)
+        if pdf:
+            with views.busy(t("rp.pdf_busy")):
+                made = api.commune_pdf(written)
+            views.console().print(t("rp.pdf_written", path=made.path), markup=False)
+            for notice in made.notices:
+                views.console(stderr=True).print(views.notice(notice.key, notice.values))
+        if not gathered.sound:  # written all the same: the report lists those schools as left out
+            note = Problem(None, None, _skipped(gathered.coverage))
+            raise CdsError([*gathered.problems, note])
         return
-    paths = find_plans(plan)
-    with views.progress(t("rollup.busy"), len(paths)) as step:
-        gathered, problems = api.commune_of(
-            paths,
+    chosen = api.plans_of_year(plan, plan_year, _today())
+    with views.progress(t("rollup.busy"), len(chosen.paths)) as step:
+        commune = api.commune_of(
+            chosen.paths,
             as_of=_parse_date(as_of),
             quarter=_quarter(quarter),
             year=year,
             today=_today(),
             step=step,
         )
-    result = gathered.rollup
+    gathered = chosen.joined(commune)
     if xlsx is not None:
         written = api.rollup_workbook(gathered, xlsx, force)
         views.console(stderr=form == "json").print(t("xl.written", path=written), markup=False)
-    _print(views.rollup_output(result, form), soft_wrap=False)
-    if problems:
-        skipped = t("rollup.skipped", count=len({p.file for p in problems}))
-        if xlsx is not None:  # written: a command that writes a file and then fails is worse
-            _warn_left_out(problems, skipped)
-            return
-        raise CdsError([*problems, Problem(None, None, skipped)])
+    result = views.rollup_output(gathered.rollup, gathered.coverage, gathered.problems, form)
+    _print(result, soft_wrap=False)
+    if not gathered.sound:  # every form written, and exit 1: something was not counted whole
+        raise CdsError([*gathered.problems, Problem(None, None, _skipped(gathered.coverage))])
 
 
-def _warn_left_out(problems: list[Problem], note: str) -> None:
-    """The schools a written workbook or report leaves out, said on stderr (exit 0)."""
-    from cds_tracker.output import views
-
-    _print_problems(problems)
-    views.console(stderr=True).print(note, markup=False)
+def _skipped(coverage: Any) -> str:
+    shown = {"counted": coverage.counted, "given": coverage.given}
+    return t("rollup.skipped", **shown, left_out=len(coverage.left_out), rows=coverage.problem_rows)
 
 
 people_app = typer.Typer(

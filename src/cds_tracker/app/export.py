@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from cds_tracker.app.workspace import as_of_date, open_workspace, standings
-from cds_tracker.checks.problem import fail
-from cds_tracker.store.files import write_new
-from cds_tracker.text.messages import t
+from cds_tracker.domain import periods
+from cds_tracker.store.files import exists, workbook_name, write_new
+from cds_tracker.text import present
 
 
 def export(
@@ -24,11 +24,18 @@ def export(
     """`cds export --xlsx`: the plan's standing and its records as an Excel workbook."""
     from cds_tracker.output import workbook
 
+    workbook_name(output)
     if output.exists() and not force:  # said before any work is done
-        raise fail(t("rp.exists", path=output), t("rp.exists.hint"))
+        raise exists(output)
     workspace = open_workspace(plan_path)
     day = as_of_date(workspace.loaded, as_of, quarter, year, today)
     rows = standings(workspace, day)
-    data = workbook.school_book(workspace.loaded.plan, day, rows, workspace.records.histories)
+    plan = workspace.loaded.plan
+    period = ""
+    if quarter is not None:
+        period = present.period_label(periods.quarter(plan, quarter))
+    elif year:
+        period = present.period_label(periods.year(plan))
+    data = workbook.school_book(plan, day, rows, workspace.records.histories, period)
     write_new([(output, data)], force)
     return output

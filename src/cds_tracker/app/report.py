@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cds_tracker.app.rollup import commune_of
+from cds_tracker.app.rollup import Commune, gather
 from cds_tracker.app.workspace import Notice, open_workspace
 from cds_tracker.checks.problem import CdsError, Problem, fail
 from cds_tracker.domain import periods
 from cds_tracker.store import shipped
 from cds_tracker.store.files import atomic_write, current_folder, write_problem
-from cds_tracker.store.paths import plan_of, report_name, report_path
-from cds_tracker.store.planfile import LoadedPlan, find_plans, load_plan
+from cds_tracker.store.paths import report_name, report_path
+from cds_tracker.store.planfile import LoadedPlan, load_plan
 from cds_tracker.text.messages import t
 
 
@@ -30,10 +30,11 @@ def commune_report(
     number: str | None = None,
     notes_path: Path | None = None,
     template: Path | None = None,
-) -> tuple[Path, list[Problem]]:
+    plan_year: int | None = None,
+) -> tuple[Path, Commune]:
     """`cds rollup --report`: the commune's consolidated report, issued by the body the issuer
-    file names; the schools whose files have problems are listed in it as not reported (and the
-    problems returned, for the command to show)."""
+    file names; the schools left out are listed in it as not reported, and the roll-up is
+    returned (its counts and problems, for the command to say and to exit by)."""
     from cds_tracker.output.report import commune as commune_content
     from cds_tracker.output.report import layout, render
     from cds_tracker.store import issuer as issuers
@@ -43,21 +44,23 @@ def commune_report(
         raise fail(t("rp.one_period"))
     if quarter is None and not year:
         raise fail(t("rp.choose_period"))
+    if notes_path is not None and not notes_path.is_file():
+        raise fail(t("cm.notes_missing", path=notes_path), t("cm.notes_missing.hint"))
     who = issuers.read(issuer_path)
-    found = find_plans(paths)
-    gathered, problems = commune_of(found, as_of=None, quarter=quarter, year=year, today=today)
-    plan_year = _plans_year(found, today)
+    gathered = gather(
+        paths, plan_year=plan_year, as_of=None, quarter=quarter, year=year, today=today
+    )
     key: periods.PeriodKey = "year" if year else f"q{quarter}"  # type: ignore[assignment]
-    period = periods.default_period(key, plan_year)
+    period = periods.default_period(key, gathered.year)
     name = report_name(who.code, period.year, period.quarter, commune=True)
     target = output or current_folder() / "reports" / name
     if target.exists() and not force:
         raise fail(t("rp.exists", path=target), t("rp.exists.hint"))
     written = notes.load(notes_path) if notes_path is not None else None
-    left_out = [_school_of(file) for file in dict.fromkeys(p.file for p in problems if p.file)]
     context = commune_content.build(
-        who, gathered.rollup, gathered.schools, left_out, period, issue_date, number, written
-    )
+        who, gathered.rollup, gathered.schools, gathered.coverage, period, issue_date, number,
+        written, dict(gathered.flawed),
+    )  # fmt: skip
     look = {"title": context["subject"], "author": who.name, "day": issue_date}
     data = render.render(
         template or shipped.template("bao-cao-xa.docx"),
@@ -65,27 +68,29 @@ def commune_report(
         lambda doc: layout.finish(doc, **look),
     )
     render.write(target, data, force)
-    return target, problems
+    return target, gathered
 
 
-def _school_of(file: Path) -> str:
-    """The school a broken file belongs to, as the report names it: its plan's school, or the
-    file's name where the plan itself cannot be read."""
-    plan = plan_of(file)
-    try:
-        return t("cm.left_out_school", school=load_plan(plan).plan.school.name, file=file.name)
-    except CdsError:
-        return t("cm.left_out_file", file=file.name)
+def commune_notices(
+    gathered: Commune, quarter: int | None, year: bool, issue_date: dt.date
+) -> list[Notice]:
+    """What is worth a word about a commune's report: sent after its deadline."""
+    key: periods.PeriodKey = "year" if year else f"q{quarter}"  # type: ignore[assignment]
+    period = periods.default_period(key, gathered.year)
+    if periods.is_overdue(period, issue_date):
+        return [
+            Notice("rp.late", {"period": period, "deadline": period.deadline, "date": issue_date})
+        ]
+    return []
 
 
-def _plans_year(paths: list[Path], today: dt.date) -> int:
-    """The plans' year (the first that reads), for the commune report's period."""
-    for path in paths:
-        try:
-            return load_plan(path).plan.meta.year
-        except CdsError:
-            continue
-    return today.year
+def commune_pdf(docx: Path) -> Pdf:
+    """`cds rollup --report --pdf`: the PDF of the commune's report just written."""
+    from cds_tracker.output.report import render
+
+    made = render.to_pdf(docx)
+    notices = [] if render.font_installed() else [Notice("rp.font_missing", {})]
+    return Pdf(made, notices)
 
 
 @dataclass(frozen=True)
@@ -182,7 +187,7 @@ def report(
         from cds_tracker.output import site
 
         rows = content.standings_on(loaded.plan, histories, period, issue_date, members)
-        chart = site.overview(loaded.plan, rows, content.as_of(period, issue_date))
+        chart = site.overview(loaded.plan, rows, content.as_of(period, issue_date), serif=True)
     context = content.build(
         loaded.plan, histories, period, issue_date, number, written, members, annex, chart
     )
@@ -192,6 +197,11 @@ def report(
     )
     render.write(target, data, force)
     notices = []
+    meta = loaded.plan.meta
+    if not (meta.number and meta.date):
+        notices.append(Notice("rp.uncited", {}))
+    elif issue_date < meta.date:  # a report cannot answer a plan issued after it
+        notices.append(Notice("rp.before_plan", {"date": issue_date, "plan_date": meta.date}))
     if periods.is_overdue(period, issue_date):
         shown = {"period": period, "deadline": period.deadline, "date": issue_date}
         notices.append(Notice("rp.late", shown))

@@ -4,41 +4,63 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cds_tracker.app.workspace import Step, as_of_date, check, standings
 from cds_tracker.checks.problem import Problem, fail
 from cds_tracker.domain.attainment import Standing
-from cds_tracker.store.files import write_new
+from cds_tracker.domain.rollup import Coverage, LeftOut
+from cds_tracker.store import paths
+from cds_tracker.store.files import workbook_name, write_new
 from cds_tracker.text.messages import t
 
-# Imported where used, each for a reason: yamlplan brings ruamel.yaml and pydantic (a plan not
-# seen before, `cds init`), report/ brings docxtpl and Jinja, rollup only serves `cds rollup`.
 if TYPE_CHECKING:
     from cds_tracker.domain.rollup import Rollup
 
 
-from cds_tracker.app.workspace import Step, as_of_date, check, standings
-from cds_tracker.store import paths
+School = tuple[str, str, list[Standing]]  # (code, name, standings)
+SchoolResult = tuple["School | None", list[Problem]]
 
 
 @dataclass(frozen=True)
 class Commune:
-    """A roll-up and each school's own standings (code, name, rows), for the commune's sheets.
+    """A roll-up and each school's own standings (code, name, rows), for the commune's sheets,
+    with what every form says the same: plans given, counted, left out, and the problem rows.
 
     From the cache, the schools' standings are read only when asked for (the sheets, the
     report): a plain roll-up needs the combined figures alone.
     """
 
     rollup: Rollup
-    given: list[tuple[str, str, list[Standing]]] | None = None
+    given: list[School] | None = None
     cached: tuple[str, ...] = ()  # the standings cache's names of the schools, in order
     sources: tuple[Path, ...] = ()  # their plans, to compute a school whose entry is unsound
     asked: tuple[Any, ...] = ()  # (as_of, quarter, year, today)
+    plans: int = 0  # the plans given (each file once, of the year)
+    year: int = 0  # the plan year rolled up
+    left_out: tuple[LeftOut, ...] = ()
+    problems: tuple[Problem, ...] = ()  # the counted schools' problem rows, then the left out's
+    problem_rows: int = 0  # of those, the counted schools' rows
+    flawed: tuple[tuple[str, int], ...] = ()  # (school code, its problem rows), counted schools
+
+    @property
+    def counted(self) -> int:
+        return self.plans - len(self.left_out)
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(self.year, self.plans, self.left_out, self.problem_rows)
+
+    @property
+    def sound(self) -> bool:
+        """Nothing left out, no problem row: the exit code 0 of every form."""
+        return not self.left_out and not self.problems
 
     @functools.cached_property
-    def schools(self) -> list[tuple[str, str, list[Standing]]]:
+    def schools(self) -> list[School]:
         if self.given is not None:
             return self.given
         from cds_tracker.store import standingscache
@@ -54,6 +76,91 @@ class Commune:
         return found
 
 
+def default_year(today: dt.date) -> int:
+    """The plan year whose default window (15/12 of the year before to 14/12) holds today."""
+    return today.year + 1 if (today.month, today.day) >= (12, 15) else today.year
+
+
+# `plan: {year: 2026, …}` or `plan:` then an indented `year: 2026` among its lines.
+_YEAR = re.compile(
+    rb"^plan:[ \t]*(?:\{[^}\n]*?\byear:[ \t]*(\d{4})"
+    rb"|(?:#[^\n]*)?\r?\n(?:[ \t]+[^\n]*\n)*?[ \t]+year:[ \t]*(\d{4}))",
+    re.M,
+)
+
+
+def sniff_year(data: bytes) -> int | None:
+    """A plan's year from its text, without parsing it (a province's 3,000 plans); None where
+    it is not written plainly (the full read then says what is wrong)."""
+    found = _YEAR.search(data)
+    if found is None:
+        return None
+    return int(found.group(1) or found.group(2))
+
+
+def gather(
+    options: list[Path] | None,
+    *,
+    plan_year: int | None,
+    as_of: dt.date | None,
+    quarter: int | None,
+    year: bool,
+    today: dt.date,
+    step: Step | None = None,
+) -> Commune:
+    """`cds rollup`: the plans `options` name, of one plan year, each file once, rolled up
+    (contract: "Roll-ups count every school once"); plans_of_year, then commune_of."""
+    chosen = plans_of_year(options, plan_year, today)
+    commune = commune_of(
+        chosen.paths, as_of=as_of, quarter=quarter, year=year, today=today, step=step
+    )
+    return chosen.joined(commune)
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The plans of one year a roll-up counts, and those given but refused before reading."""
+
+    year: int
+    paths: list[Path]
+    left_out: list[LeftOut]
+
+    def joined(self, commune: Commune) -> Commune:
+        extra = [Problem(o.file, o.line, o.message) for o in self.left_out]
+        return replace(
+            commune,
+            plans=commune.plans + len(self.left_out),
+            year=self.year,
+            left_out=(*commune.left_out, *self.left_out),
+            problems=(*commune.problems, *extra),
+        )
+
+
+def plans_of_year(options: list[Path] | None, plan_year: int | None, today: dt.date) -> Chosen:
+    """The plan files `options` name (find_plan_files) of the year asked for (--plan-year, else
+    the one whose window holds today). A plan found beside this year's (next year's, in the same
+    plans/) is passed over; one of another year named directly is left out and named."""
+    from cds_tracker.store.planfile import find_plan_files
+
+    wanted = plan_year or default_year(today)
+    paths: list[Path] = []
+    left_out: list[LeftOut] = []
+    for path, direct in find_plan_files(options):
+        try:
+            with open(path, "rb") as handle:
+                found = sniff_year(handle.read(200_000))
+        except OSError:
+            found = None  # the full read names what is wrong with it
+        if found is None or found == wanted:
+            paths.append(path)
+        elif direct:
+            said = t("rollup.other_year", year=found, wanted=wanted)
+            left_out.append(LeftOut(path.stem, path, None, said))
+    if not paths and not left_out:
+        raise fail(t("rollup.no_plan_of_year", year=wanted), t("rollup.no_plan_of_year.hint"))
+    return Chosen(wanted, paths, left_out)
+
+
 def commune_of(
     paths: list[Path],
     *,
@@ -62,21 +169,21 @@ def commune_of(
     year: bool,
     today: dt.date,
     step: Step | None = None,
-) -> tuple[Commune, list[Problem]]:
-    """`cds rollup`: the plans at `paths` gathered, with every problem of those left out.
+) -> Commune:
+    """The plans at `paths` gathered: the sound ones and those with problem rows counted, the
+    unreadable ones and those sharing a school code left out, with every problem.
 
     A school whose plan, records and roster are byte for byte as at an earlier run, asked for
     the same day, is read from the standings cache (standingscache.py) instead of computed.
     """
     import gc
 
-    from cds_tracker.domain.rollup import rollup as gather
+    from cds_tracker.domain.rollup import rollup as combine
     from cds_tracker.store import standingscache
 
     if sum((as_of is not None, quarter is not None, year)) > 1:
         raise fail(t("arg.choose_one"))
     asked = _asked(as_of, quarter, year, today)
-    School = tuple[str, str, list[Standing]]
     cached: dict[int, School] = {}
     was_enabled = gc.isenabled()
     gc.disable()  # as in open_many: many small objects, no cycles
@@ -92,7 +199,9 @@ def commune_of(
                 for _ in paths:
                     step()
             again = (as_of, quarter, year, today)
-            return Commune(kept, cached=tuple(names), sources=tuple(paths), asked=again), []
+            return Commune(
+                kept, cached=tuple(names), sources=tuple(paths), asked=again, plans=len(paths)
+            )
         for i, name in enumerate(names):
             school = standingscache.load(name)
             if school is not None:
@@ -109,12 +218,55 @@ def commune_of(
     finally:
         if was_enabled:
             gc.enable()
-    schools = [school for school, _ in found if school is not None]
-    problems = [problem for _, listed in found for problem in listed]
-    combined = gather([rows for _, _, rows in schools])
-    if not problems:
+    left_out, problems = [], []
+    for path, (school, listed) in zip(paths, found, strict=True):
+        problems += listed
+        if school is None:  # the plan cannot be read: its problems say why
+            first = listed[0] if listed else None
+            message = first.message if first else t("rollup.unreadable")
+            left_out.append(LeftOut(path.stem, path, first.line if first else None, message))
+    counted = _one_school_per_code(paths, found, left_out, problems)
+    combined = combine([rows for _, _, rows in counted])
+    commune = Commune(
+        combined,
+        given=counted,
+        plans=len(paths),
+        left_out=tuple(left_out),
+        problems=tuple(problems),
+        problem_rows=sum(len(listed) for school, listed in found if school is not None),
+        flawed=tuple((school[0], len(listed)) for school, listed in found if school and listed),
+    )
+    if commune.sound:
         standingscache.save_rollup(whole, combined)
-    return Commune(combined, given=schools), problems
+    return commune
+
+
+def _one_school_per_code(
+    paths: list[Path],
+    found: list[SchoolResult],
+    left_out: list[LeftOut],
+    problems: list[Problem],
+) -> list[School]:
+    """The schools to count: two plans of one school code are both left out, each naming the
+    other (a copy, or a plan of the same year twice, must not count one school twice)."""
+    by_code: dict[str, list[int]] = {}
+    for i, (school, _) in enumerate(found):
+        if school is not None:
+            by_code.setdefault(school[0].casefold(), []).append(i)
+    doubled = {i for same in by_code.values() if len(same) > 1 for i in same}
+    for same in by_code.values():
+        if len(same) < 2:
+            continue
+        for i in same:
+            others = ", ".join(str(paths[j]) for j in same if j != i)
+            school = found[i][0]
+            assert school is not None
+            said = t("rollup.same_code", code=school[0], others=others)
+            left_out.append(LeftOut(school[1], paths[i], None, said))
+            problems.append(Problem(paths[i], None, said, t("rollup.same_code.hint")))
+    return [
+        school for i, (school, _) in enumerate(found) if school is not None and i not in doubled
+    ]
 
 
 def _asked(as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date) -> object:
@@ -123,7 +275,6 @@ def _asked(as_of: dt.date | None, quarter: int | None, year: bool, today: dt.dat
 
 
 WORKERS_FROM = 300  # plans; below this a second process costs more than it saves (measured)
-SchoolResult = tuple["tuple[str, str, list[Standing]] | None", list[Problem]]
 
 
 def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[SchoolResult]:
@@ -163,13 +314,16 @@ def _school(
     from cds_tracker.store import standingscache
 
     workspace, found = check(path, remember=False)  # the standings cache serves later runs
-    if workspace is None or found:
+    if workspace is None:
         return None, found
     day = as_of_date(workspace.loaded, as_of, quarter, year, today)
     meta = workspace.loaded.plan.school
     school = (meta.code, meta.name, standings(workspace, day))
     # Kept only if the files are still the bytes the name was made from: a record appended
-    # while this ran would otherwise be hidden under the old bytes' name for good.
+    # while this ran would otherwise be hidden under the old bytes' name for good. A school
+    # with problem rows is not kept: its rows must be said every run.
+    if found:
+        return school, found
     if standingscache.key(_school_files(path), _asked(as_of, quarter, year, today)) == name:
         standingscache.save(name, *school)
     return school, []
@@ -204,5 +358,6 @@ def rollup_workbook(result: Commune, output: Path, force: bool) -> Path:
     """`cds rollup --xlsx`: the commune's workbook."""
     from cds_tracker.output import workbook
 
-    write_new([(output, workbook.rollup_book(result.rollup, result.schools))], force)
+    book = workbook.rollup_book(result.rollup, result.schools, result.coverage)
+    write_new([(workbook_name(output), book)], force)
     return output

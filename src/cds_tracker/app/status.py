@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from cds_tracker.app.workspace import Workspace, as_of_date, open_many, open_workspace, standings
+from cds_tracker.app.workspace import Workspace, as_of_date, open_many, open_partial, standings
 from cds_tracker.checks.problem import Problem, fail
 from cds_tracker.domain import attainment
 from cds_tracker.domain.attainment import Standing
@@ -69,6 +69,7 @@ class StatusResult:
     plans: list[PlanStatus]
     problems: list[Problem]
     several: bool  # several plans were asked for: JSON is {"plans": [...]}
+    today: dt.date | None = None  # the real date: the next deadline counts from it
 
 
 def status(
@@ -110,7 +111,7 @@ def status(
         if owner is not None:
             rows = [r for r in rows if _fold(r.indicator.owner or "") == _fold(owner)]
         plans.append(PlanStatus(workspace, day, rows))
-    return StatusResult(plans, problems, several=len(found) > 1)
+    return StatusResult(plans, problems, several=len(found) > 1, today=today)
 
 
 def missing_of(
@@ -121,15 +122,16 @@ def missing_of(
     quarter: int | None = None,
     year: bool = False,
     today: dt.date,
-) -> tuple[str, dt.date, list[Person]]:
-    """`cds status ID --missing`: (the indicator's id, the day, the people not yet counted)."""
+) -> tuple[str, dt.date, list[Person], list[Problem]]:
+    """`cds status ID --missing`: (the indicator's id, the day, the people not yet counted from
+    the good rows, the problem rows), as `status` counts them."""
     found = find_plans(paths)
     if indicator_id is None or len(found) > 1:
         raise fail(t("missing.needs_id"))
-    workspace = open_workspace(found[0])
+    workspace, problems = open_partial(found[0])
     day = as_of_date(workspace.loaded, as_of, quarter, year, today)
     indicator = records.require(workspace.loaded.plan, indicator_id)
-    return indicator.id, day, missing(workspace, indicator.id, day)
+    return indicator.id, day, missing(workspace, indicator.id, day), problems
 
 
 def missing(workspace: Workspace, indicator_id: str, as_of: dt.date) -> list[Person]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from cds_tracker.app.workspace import Workspace, check
+from cds_tracker.app.workspace import Notice, Workspace, check
 from cds_tracker.checks.problem import Problem
 from cds_tracker.store.files import current_folder
 from cds_tracker.store.planfile import find_plans
@@ -18,6 +18,7 @@ class Validation:
 
     sound: list[Workspace]
     problems: list[Problem]
+    notices: list[Notice] = field(default_factory=list)  # worth a word, not an error
 
 
 def _every_plan() -> list[Path]:
@@ -38,4 +39,9 @@ def validate(paths: list[Path] | None = None) -> Validation:
         found += problems
         if workspace is not None and not problems:
             sound.append(workspace)
-    return Validation(sound, sorted(found, key=Problem.sort_key))
+    notices = [
+        Notice("v.uncited", {"plan": w.loaded.path})
+        for w in sound
+        if not (w.loaded.plan.meta.number and w.loaded.plan.meta.date)
+    ]
+    return Validation(sound, sorted(found, key=Problem.sort_key), notices)

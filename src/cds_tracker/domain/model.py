@@ -87,6 +87,7 @@ DEFAULT_HEAD_TITLE = "Hiệu trưởng"
 class Signer:
     name: str
     title: str = DEFAULT_HEAD_TITLE
+    signs_for: str | None = None  # the head's title a deputy signs for: "KT. HIỆU TRƯỞNG"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class PlanMeta:
     number: str | None = None
     date: dt.date | None = None
     title: str | None = None  # see present.plan_title for the title shown where none is given
+    basis: tuple[str, ...] = ()  # the documents the plan implements, cited by its reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +207,14 @@ class Plan:
                 school["code"],
                 school["place"],
                 school.get("parent"),
-                Signer(head["name"], head["title"]) if head else None,
+                Signer(head["name"], head["title"], head.get("signs_for")) if head else None,
             ),
             meta=PlanMeta(
-                meta["year"], meta.get("number"), _date(meta.get("date")), meta.get("title")
+                meta["year"],
+                meta.get("number"),
+                _date(meta.get("date")),
+                meta.get("title"),
+                tuple(meta.get("basis") or ()),
             ),
             indicators=tuple(_indicator(raw) for raw in data["indicators"]),
             populations={k: _population(v) for k, v in (data.get("populations") or {}).items()},

@@ -14,18 +14,23 @@ from dataclasses import dataclass
 from typing import Any
 
 FONT = "DejaVu Sans"
-_FORMAT = 1  # bump when a chart's drawing changes: cached charts are drawn again
+_FORMAT = 2  # bump when a chart's drawing changes: cached charts are drawn again
+SERIF = ["Times New Roman", "Liberation Serif", "DejaVu Serif"]  # the report's face, in the report
+LABEL_WIDTH = 44  # characters a label line holds; a label takes two lines at most
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One indicator in the overview: its label, how far along it is (0..1), its state."""
+    """One indicator in the overview: its STT and name, where its figure and its target sit on
+    its own axis (0..1: a percentage's is 0-100%, a count's 0 to the larger of figure and
+    target), and its state."""
 
-    label: str
-    share: float | None  # None: no figure yet
+    label: str  # 'STT. name', whole (wrapped when drawn)
+    share: float | None  # the figure on its axis; None: no figure yet
     figure: str  # as `cds status` words it: '27/31 = 87,1%'
     word: str  # the status word: 'Đang thực hiện'
     colour: str
+    target: float | None = None  # the target on the same axis, marked
 
 
 @dataclass(frozen=True)
@@ -119,37 +124,56 @@ def _inert_svg(data: bytes) -> bool:
     return all(link.startswith((b"#", b"data:image/png;base64,")) for link in _LINK.findall(text))
 
 
-def overview_png(title: str, bars: list[Bar], dpi: int = 100) -> bytes:
-    """A horizontal bar per indicator, towards its target (the line at 100%), coloured and
-    labelled with its state: the whole plan in one picture, for a page or a messaging group."""
-    return _cached("png", (title, bars, dpi), lambda: _overview(title, bars, dpi))
+def overview_png(title: str, bars: list[Bar], dpi: int = 100, serif: bool = False) -> bytes:
+    """A horizontal bar per indicator showing its figure on its own axis, its target marked,
+    labelled with its STT, its whole name, the figure and the state; the school and the date in
+    the title: the whole plan in one picture, for a page, the report or a messaging group.
+    `serif`: set in the report's face (the picture sits in the report)."""
+    key = (title, bars, dpi, serif)
+    return _cached("png", key, lambda: _overview(title, bars, dpi, serif))
 
 
-def _overview(title: str, bars: list[Bar], dpi: int) -> bytes:
+def _wrapped(label: str) -> str:
+    import textwrap
+
+    lines = textwrap.wrap(label, LABEL_WIDTH)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_WIDTH, placeholder="…")]
+    return "\n".join(lines)
+
+
+def _overview(title: str, bars: list[Bar], dpi: int, serif: bool) -> bytes:
     plt = _pyplot()
-    height = 1.2 + 0.42 * len(bars)
+    font = {"family": SERIF} if serif else {}
+    rows = len(bars)
+    height = 1.0 + 0.5 * rows
     figure, axes = plt.subplots(figsize=(11, height), dpi=dpi)
     try:
-        positions = list(range(len(bars)))[::-1]
+        positions = list(range(rows))[::-1]
         shares = [100 * (b.share or 0.0) for b in bars]
-        axes.barh(positions, [100] * len(bars), color="#eeeeee", height=0.6)
-        axes.barh(positions, shares, color=[b.colour for b in bars], height=0.6)
-        axes.axvline(100, color="#333333", linewidth=1)
-        axes.set_yticks(positions, [b.label for b in bars])
-        axes.set_xlim(0, 160)
-        axes.set_xticks([0, 25, 50, 75, 100], ["0", "25%", "50%", "75%", "100%"])
+        axes.barh(positions, [100] * rows, color="#eeeeee", height=0.62)
+        axes.barh(positions, shares, color=[b.colour for b in bars], height=0.62)
         for y, bar in zip(positions, bars, strict=True):
+            if bar.target is not None:  # the target, on the bar's own axis
+                x = 100 * min(max(bar.target, 0.0), 1.0)
+                axes.plot([x, x], [y - 0.38, y + 0.38], color="#212121", linewidth=1.6)
             said = (
                 bar.word
                 if bar.share is None and bar.figure == "—"
                 else f"{bar.figure} — {bar.word}"
             )
-            axes.text(104, y, said, va="center", fontsize=9)
-        figure.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
-        axes.tick_params(axis="y", length=0)
+            axes.text(102, y, said, va="center", fontsize=9, **font)
+        axes.set_yticks(positions, [_wrapped(b.label) for b in bars], fontsize=9, **font)
+        axes.set_xlim(0, 172)  # 0-100: the bars; past 102: the figure and the state
+        axes.set_ylim(-0.6, rows - 0.4)
+        axes.set_xticks([])
+        axes.spines[["bottom", "left"]].set_visible(False)
+        axes.tick_params(axis="y", length=0, pad=6)
+        figure.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold", **font)
         # Fixed margins (tight_layout measured every label again: a third of the chart's time):
-        # the labels are cut to 46 characters, which fit in the left 30%.
-        figure.subplots_adjust(left=0.3, right=0.98, top=1 - 0.75 / height, bottom=0.45 / height)
+        # the labels are wrapped to two lines of LABEL_WIDTH characters, which fit in the left
+        # 34% at this size; the title takes the top 0.6 inch.
+        figure.subplots_adjust(left=0.345, right=0.995, top=1 - 0.6 / height, bottom=0.1 / height)
         out = io.BytesIO()
         figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
         return out.getvalue()

@@ -85,13 +85,18 @@ def build(plan: Plan, histories: Histories, as_of: dt.date, members: Members | N
         return Site(_render(context), picture)
 
 
-def overview(plan: Plan, rows: list[Standing], as_of: dt.date) -> bytes:
-    """The overview picture (PNG): every indicator's bar, for the page and the report's annex."""
+def overview(plan: Plan, rows: list[Standing], as_of: dt.date, serif: bool = False) -> bytes:
+    """The overview picture (PNG): every indicator's bar, for the page and the report's annex
+    (`serif`: in the report's face). It names the school: it is sent alone, over Zalo."""
     with language("vi"):
         subtitle = t(
-            "pub.picture_title", plan=present.plan_title(plan.meta), date=fmt.date_short(as_of)
+            "pub.picture_title",
+            school=plan.school.name,
+            plan=present.plan_title(plan.meta),
+            date=fmt.date_short(as_of),
         )
-        return charts.overview_png(subtitle, [_bar(row) for row in rows])
+        bars = [_bar(number, row) for number, row in enumerate(rows, start=1)]
+        return charts.overview_png(subtitle, bars, serif=serif)
 
 
 def _plan_line(plan: Plan) -> str:
@@ -106,15 +111,16 @@ def _plan_line(plan: Plan) -> str:
     return present.plan_title(meta)
 
 
-def _bar(row: Standing) -> charts.Bar:
-    name = row.indicator.name
-    label = name if len(name) <= 46 else name[:45] + "…"
+def _bar(number: int, row: Standing) -> charts.Bar:
+    """The indicator as the report's table numbers it; its figure and target on its own axis."""
+    figure, target = present.on_axis(row)
     return charts.Bar(
-        label,
-        present.progress_share(row),
+        f"{number}. {row.indicator.name}",
+        figure,
         present.value_text(row),
         present.status_word(row),
         COLOURS[row.status],
+        target,
     )
 
 

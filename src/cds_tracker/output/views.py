@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from cds_tracker.api import StatusResult
-    from cds_tracker.domain.rollup import Rollup
+    from cds_tracker.domain.rollup import Coverage, Rollup
 
 # rich is imported inside the functions that draw: `status --json` never needs it (12 ms).
 from cds_tracker.domain.history import History, Measurement
@@ -136,7 +136,7 @@ def status_output(result: StatusResult, form: StatusFormat) -> RenderableType | 
         if result.several:
             heading = f"\n{loaded.plan.school.name} ({loaded.path})"
             parts.append(Text(heading, style="bold", no_wrap=True, overflow="ignore"))
-        parts.append(status_table(loaded.plan, one.as_of, one.rows, width, marks))
+        parts.append(status_table(loaded.plan, one.as_of, one.rows, width, marks, result.today))
     return Group(*parts)
 
 
@@ -238,7 +238,12 @@ MIN_NAME = 24  # an indicator's name shares its line only where this much of it 
 
 
 def status_table(
-    plan: Plan, as_of: dt.date, rows: list[Standing], width: int, marks: Marks | None = None
+    plan: Plan,
+    as_of: dt.date,
+    rows: list[Standing],
+    width: int,
+    marks: Marks | None = None,
+    today: dt.date | None = None,
 ) -> RenderableType:
     """Every indicator under its group heading, one line each where the width allows.
 
@@ -288,21 +293,30 @@ def status_table(
                 second.append(name if len(name) <= room else name[: room - 1] + "…", style="dim")
                 parts.append(second)
     counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
-    parts.append(Text(t("status.summary", **counts)))
+    parts.append(Text(_fitted(t("status.summary", **counts), width)))
     stale = sum(marks.warn in c[3] for c in cells)
     if stale:
         days = plan.reporting.stale_days
-        parts.append(
-            Text(t("status.stale", count=stale, days=days, mark=marks.warn), style="yellow")
-        )
-    parts.append(Text(_deadline_line(plan, as_of)))
+        said = t("status.stale", count=stale, days=days, mark=marks.warn)
+        parts.append(Text(_fitted(said, width), style="yellow"))
+    # The next deadline counts from the real date, whatever day the figures are for.
+    parts.append(Text(_fitted(_deadline_line(plan, today or as_of), width)))
     return Group(*parts)
+
+
+def _fitted(text: str, width: int) -> str:
+    """A sentence in lines of at most `width` characters, broken between words, no line
+    ending in a space (rich's own wrapping leaves one where it breaks)."""
+    import textwrap
+
+    return "\n".join(textwrap.fill(line, max(width, 20)) for line in text.splitlines())
 
 
 def _cells(row: Standing, stale_before: dt.date, marks: Marks) -> tuple[str, str, str, str]:
     """(id, figure, target, status word with the stale mark) of one indicator's line."""
     status = present.status_word(row)
-    if row.last_date is not None and row.last_date < stale_before:
+    done = row.indicator.kind == "milestone" and (row.value or 0) >= 1  # done is done
+    if row.last_date is not None and row.last_date < stale_before and not done:
         status += " " + marks.warn
     figure = present.value_text(row)
     return row.indicator.id, figure, present.target_text(row.indicator), status
@@ -422,11 +436,20 @@ def history_table(
     return table
 
 
-def rollup_json(result: Rollup) -> dict[str, Any]:
-    """`cds rollup --json`: per indicator, schools, how many met it, and the combined figure."""
+def rollup_json(
+    rollup: Rollup, coverage: Coverage, problems: Iterable[Problem] = ()
+) -> dict[str, Any]:
+    """`cds rollup --json`: per indicator, schools, how many met it, and the combined figure;
+    the plans given, counted and left out (each with why), and every problem row."""
     return {
-        "plans": result.plans,
-        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "plans": rollup.plans,
+        "as_of": rollup.as_of.isoformat() if rollup.as_of else None,
+        "schools": coverage.given,
+        "counted": coverage.counted,
+        "left_out": [
+            {"school": o.school, "file": str(o.file), "line": o.line, "message": o.message}
+            for o in coverage.left_out
+        ],
         "indicators": [
             {
                 "id": row.id,
@@ -439,25 +462,29 @@ def rollup_json(result: Rollup) -> dict[str, Any]:
                 "count": _number(row.count),
                 "of": _number(row.of),
                 "value": _number(row.value),
+                **({"levels": {str(k): n for k, n in row.levels}} if row.kind == "level" else {}),
             }
-            for row in result.rows
+            for row in rollup.rows
         ],
+        "problems": problems_json(problems),
     }
 
 
 rollup_figure = present.rollup_figure
 
 
-def rollup_output(result: Rollup, form: RollupFormat) -> RenderableType | str:
+def rollup_output(
+    result: Rollup, coverage: Coverage, problems: Iterable[Problem], form: RollupFormat
+) -> RenderableType | str:
     """`cds rollup` in the format asked for: one JSON object, or the table."""
     if form == "json":
-        return json.dumps(rollup_json(result), ensure_ascii=False) + "\n"
+        return json.dumps(rollup_json(result, coverage, problems), ensure_ascii=False) + "\n"
     if form != "table":
         assert_never(form)
-    return rollup_table(result, console().width)
+    return rollup_table(result, coverage, console().width)
 
 
-def rollup_table(result: Rollup, width: int) -> RenderableType:
+def rollup_table(result: Rollup, coverage: Coverage, width: int) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -479,7 +506,8 @@ def rollup_table(result: Rollup, width: int) -> RenderableType:
                 "\n" + t("rollup.no_data", count=row.schools - row.with_data), style="dim"
             )
         table.add_row(name, str(row.schools), str(row.met), figure)
-    title = Text(t("rollup.title", plans=result.plans, date=when), style="bold")
+    counts = {"counted": coverage.counted, "given": coverage.given, "date": when}
+    title = Text(t("rollup.title", **counts), style="bold")
     return Group(title, table)
 
 

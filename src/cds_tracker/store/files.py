@@ -115,6 +115,20 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def exists(path: Path) -> CdsError:
+    """A file a user may have edited is there already: said for the program that edits it."""
+    if path.suffix.lower() == ".xlsx":
+        return fail(t("xl.exists", path=path), t("xl.exists.hint"))
+    return fail(t("rp.exists", path=path), t("rp.exists.hint"))
+
+
+def workbook_name(path: Path) -> Path:
+    """A workbook's path, refused unless it ends in .xlsx (Excel opens a file by its ending)."""
+    if path.suffix.lower() != ".xlsx":
+        raise fail(t("xl.not_xlsx", suffix=path.suffix or path.name))
+    return path
+
+
 def write_new(files: list[tuple[Path, bytes]], force: bool) -> None:
     """Files a user opens and may edit (a report, a workbook, a page, a picture): all of them
     whole or none; never over an existing one without `force`; a failed write leaves no
@@ -126,7 +140,7 @@ def write_new(files: list[tuple[Path, bytes]], force: bool) -> None:
     if not force:
         for path, _ in files:
             if path.exists():
-                raise fail(t("rp.exists", path=path), t("rp.exists.hint"))
+                raise exists(path)
     made: list[Path] = []
     staged: list[tuple[Path, Path]] = []
     current = files[0][0] if files else Path()

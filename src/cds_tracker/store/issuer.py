@@ -40,8 +40,8 @@ class Issuer:
     to: str = ""
     recipients: list[str] = field(default_factory=list)
     basis: list[str] = field(default_factory=list)  # what the report answers, cited in its opening
-    on_behalf: str = ""  # "Ủy ban nhân dân": the report is signed "TM. ỦY BAN NHÂN DÂN"
-    signs_for: str = ""  # "Chủ tịch": a deputy signs "KT. CHỦ TỊCH"
+    on_behalf: str | None = None  # "Ủy ban nhân dân": signed "TM. ỦY BAN NHÂN DÂN"; None: unsaid
+    signs_for: str | None = None  # "Chủ tịch": a deputy signs "KT. CHỦ TỊCH"; None: unsaid
 
 
 def read(path: Path) -> Issuer:
@@ -106,8 +106,8 @@ def read(path: Path) -> Issuer:
         to=_text(data.get("to")),
         recipients=[_line(r) for r in lists["recipients"]],
         basis=[_line(r) for r in lists["basis"]],
-        on_behalf=_text(signer.get("on_behalf")),
-        signs_for=_text(signer.get("signs_for")),
+        on_behalf=_text(signer["on_behalf"]) if "on_behalf" in signer else None,
+        signs_for=_text(signer["signs_for"]) if "signs_for" in signer else None,
     )
 
 

@@ -101,26 +101,62 @@ def plan_years(folder: Path) -> dict[int, Path]:
     return years
 
 
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
 def find_plans(options: list[Path] | None, cwd: Path | None = None) -> list[Path]:
     """Several plans (a commune's, a province's): each --plan a file, a folder of *.yaml, a
     pattern ("truong-*/plans"), or @FILE listing such paths one a line; else as find_plan."""
+    return [path for path, _ in find_plan_files(options, cwd)]
+
+
+def find_plan_files(options: list[Path] | None, cwd: Path | None = None) -> list[tuple[Path, bool]]:
+    """find_plans, each path with whether it was named directly (a file on the command line or
+    a list's line) rather than found (in a folder, by a pattern): a roll-up refuses a plan of
+    another year named directly, and passes over one found beside this year's.
+
+    Patterns and folders give plan files only (records, rosters, notes, locks are no plans);
+    a school's folder stands for its plans/. Each file once, the first time it is reached
+    (through a link or a second pattern too)."""
     if not options:
-        return [find_plan(None, cwd)]
-    found: list[Path] = []
+        return [(find_plan(None, cwd), True)]
+    found: dict[Path, tuple[Path, bool]] = {}
     for option in options:
-        for path in _expand(option, cwd):
+        for path, direct in _expand(option, cwd):
             if path.is_dir():
-                inside = sorted(path.glob("*.yaml"))
+                inside = _plans_in(path)
                 if not inside:
                     raise fail(t("plan.none", folder=path), t("plan.none.hint"))
-                found.extend(inside)
+                entries = [(p, False) for p in inside]
+            elif not direct and path.suffix.lower() not in PLAN_SUFFIXES:
+                continue
             else:
-                found.append(path)
-    return list(dict.fromkeys(found))  # each plan once, in the order given
+                entries = [(path, direct)]
+            for entry, named in entries:
+                found.setdefault(_identity(entry), (entry, named))
+    return list(found.values())
 
 
-def _expand(option: Path, base: Path | None, lists: tuple[Path, ...] = ()) -> list[Path]:
-    """The paths one --plan stands for: a list file's lines, a pattern's matches, or itself.
+def _plans_in(folder: Path) -> list[Path]:
+    """The plan files of a folder: its own, or those of its plans/ (a school's folder)."""
+    if not any(folder.glob("*.yaml")) and (folder / "plans").is_dir():
+        folder = folder / "plans"
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file())
+
+
+def _identity(path: Path) -> Path:
+    """One name for one file, however reached (a link, '..', a second pattern)."""
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
+def _expand(
+    option: Path, base: Path | None, lists: tuple[Path, ...] = ()
+) -> list[tuple[Path, bool]]:
+    """The paths one --plan stands for, each with whether it was named directly: a list
+    file's lines, a pattern's matches, or itself.
 
     `base` is where a relative path starts: None for the current folder (the command line: the
     path stays as typed, and an absolute one needs no current folder at all), the list's
@@ -132,7 +168,7 @@ def _expand(option: Path, base: Path | None, lists: tuple[Path, ...] = ()) -> li
     text = str(option)
     if text.startswith("@"):
         listing = base / text[1:] if base is not None else Path(text[1:])
-        found: list[Path] = []
+        found: list[tuple[Path, bool]] = []
         lines = read_utf8(listing).splitlines()
         for number, line in enumerate(lines, start=1):
             # A list written on Windows says 'truong-a\\plans': the same path everywhere.
@@ -150,8 +186,8 @@ def _expand(option: Path, base: Path | None, lists: tuple[Path, ...] = ()) -> li
         matches = sorted(glob.glob(str(full)))
         if not matches:
             raise fail(t("plan.no_match", pattern=text), t("plan.none.hint"))
-        return [Path(m) for m in matches]
-    return [full]
+        return [(Path(m), False) for m in matches]
+    return [(full, True)]
 
 
 def _same_list(candidate: Path, reading: tuple[Path, ...]) -> bool:

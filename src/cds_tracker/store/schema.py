@@ -58,6 +58,7 @@ class _Strict(BaseModel):
 class Signer(_Strict):
     title: str = DEFAULT_HEAD_TITLE
     name: str
+    signs_for: str | None = None  # a deputy signs "KT. HIỆU TRƯỞNG" for the head ("Hiệu trưởng")
 
 
 class School(_Strict):
@@ -73,6 +74,7 @@ class PlanMeta(_Strict):
     number: str | None = None
     date: dt.date | None = None
     title: str | None = None
+    basis: list[Annotated[str, Field(min_length=1)]] = []  # what the plan implements, cited
 
 
 class RolePopulation(_Strict):

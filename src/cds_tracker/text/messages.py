@@ -227,7 +227,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{title} (plan No. {number} of {date})",
     ),
     "pub.as_of": ("Số liệu tính đến ngày {date}", "Figures as of {date}"),
-    "pub.picture_title": ("{plan} — tiến độ tính đến {date}", "{plan} — progress as of {date}"),
+    "pub.picture_title": (
+        "{school} — {plan}, tính đến {date}",
+        "{school} — {plan}, as of {date}",
+    ),
     "pub.picture_alt": (
         "Biểu đồ tiến độ từng chỉ tiêu. {figures}.",
         "Progress of each target. {figures}.",
@@ -272,6 +275,68 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "xl.sheet.records": ("Kết quả", "Kết quả"),
     "xl.sheet.rollup": ("Tổng hợp", "Tổng hợp"),
     "xl.sheet.schools": ("Theo trường", "Theo trường"),
+    "opt.rollup.pdf": (
+        "Với --report: làm thêm bản PDF của báo cáo (cần LibreOffice).",
+        "With --report: also make the report's PDF (needs LibreOffice).",
+    ),
+    "opt.rollup.plan_year": (
+        "Năm kế hoạch cần tổng hợp (mặc định: năm có kỳ số liệu chứa ngày hôm nay). Kế hoạch năm khác nằm cạnh được bỏ qua.",
+        "The plan year to roll up (default: the one whose window holds today). Plans of other years beside them are passed over.",
+    ),
+    "rollup.at_level": ("{level}: {n} trường", "{level}: {n} schools"),
+    "rollup.other_year": (
+        "Kế hoạch năm {year}, không phải năm {wanted} đang tổng hợp; không tính vào (chọn năm bằng --plan-year).",
+        "A {year} plan, not of the {wanted} being rolled up; not counted (choose the year with --plan-year).",
+    ),
+    "rollup.no_plan_of_year": (
+        "Không có kế hoạch năm {year} nào trong những gì --plan chỉ ra.",
+        "No {year} plan among what --plan names.",
+    ),
+    "rollup.no_plan_of_year.hint": (
+        "Chọn năm khác bằng --plan-year NĂM, hoặc kiểm tra lại --plan.",
+        "Choose another year with --plan-year YEAR, or check --plan.",
+    ),
+    "rollup.unreadable": ("Không đọc được kế hoạch.", "The plan cannot be read."),
+    "rollup.same_code": (
+        "Trùng ký hiệu trường '{code}' với {others}: không tính kế hoạch nào trong số đó, kẻo một trường bị tính hai lần.",
+        "School code '{code}' is also in {others}: neither is counted, or one school would count twice.",
+    ),
+    "rollup.same_code.hint": (
+        "Mỗi trường một ký hiệu (school.code); bỏ bản sao, hoặc sửa ký hiệu của trường khác.",
+        "One code a school (school.code); remove the copy, or fix the other school's code.",
+    ),
+    "xl.sheet.left_out": ("Chưa tổng hợp", "Chưa tổng hợp"),
+    "xl.sheet.info": ("Thông tin", "Thông tin"),
+    "xl.col.item": ("Mục", "Item"),
+    "xl.col.content": ("Nội dung", "Content"),
+    "xl.col.file": ("Tệp", "File"),
+    "xl.col.reason": ("Lý do", "Reason"),
+    "xl.info.school": ("Trường", "School"),
+    "xl.info.plan": ("Kế hoạch", "Plan"),
+    "xl.info.period": ("Kỳ", "Period"),
+    "xl.info.to_date": ("Đến ngày tính số liệu", "Up to the as-of date"),
+    "xl.info.as_of": ("Số liệu tính đến ngày", "Figures as of"),
+    "xl.info.plan_year": ("Năm kế hoạch", "Plan year"),
+    "xl.info.given": ("Số kế hoạch được giao tổng hợp", "Plans given"),
+    "xl.info.counted": ("Số trường được tổng hợp", "Schools counted"),
+    "xl.info.left_out": ("Số kế hoạch chưa tổng hợp được", "Plans left out"),
+    "xl.info.problems": (
+        "Số dòng lỗi (xem thông báo của lệnh)",
+        "Problem rows (see the command's messages)",
+    ),
+    "xl.info.made_by": ("Lập bằng", "Made with"),
+    "xl.exists": (
+        "Tệp Excel {path} đã có; không ghi đè (có thể đã được sửa trong Excel).",
+        "{path} exists; not overwritten (it may have been edited in Excel).",
+    ),
+    "xl.exists.hint": (
+        "Đóng tệp trong Excel rồi thêm --force để ghi đè, hoặc đặt tên khác: --xlsx TÊN_KHÁC.xlsx.",
+        "Close it in Excel and add --force to replace it, or give another name: --xlsx OTHER.xlsx.",
+    ),
+    "xl.not_xlsx": (
+        "Tên tệp Excel phải kết thúc bằng .xlsx (không phải '{suffix}'): Excel chỉ mở đúng tệp mang đuôi này.",
+        "A workbook's name must end in .xlsx (not '{suffix}'): Excel opens it by that ending.",
+    ),
     "xl.col.id": ("Mã chỉ tiêu", "Id"),
     "xl.col.group": ("Nhóm", "Group"),
     "xl.col.name": ("Chỉ tiêu", "Indicator"),
@@ -303,25 +368,38 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Thực hiện chế độ báo cáo định kỳ, {issuer} tổng hợp kết quả thực hiện kế hoạch chuyển đổi số {period} của {total} trường học trên địa bàn như sau:",
         "{issuer} reports the digital-transformation results for {period} of the {total} schools in its area:",
     ),
+    "cm.opening_basis": (
+        "Thực hiện {basis}, {issuer} tổng hợp kết quả thực hiện kế hoạch chuyển đổi số {period} của {total} trường học trên địa bàn như sau:",
+        "Pursuant to {basis}, {issuer} reports the digital-transformation results for {period} of the {total} schools in its area:",
+    ),
     "cm.next_quarter": ("quý {roman} năm {year}", "quarter {roman} of {year}"),
     "cm.closing": (
-        "Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch chuyển đổi số {period} của các trường học trên địa bàn {issuer}./.",
-        "This concludes the report of {issuer} on its schools' plans for {period}./.",
+        "Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch chuyển đổi số {period} của các trường học trên địa bàn {area}./.",
+        "This concludes the report on the schools' plans in {area} for {period}./.",
     ),
     "cm.summary": (
-        "Có {reported}/{total} trường gửi số liệu; kế hoạch của các trường có {indicators} chỉ tiêu.",
-        "{reported} of {total} schools sent figures; their plans have {indicators} targets.",
+        'Tổng hợp được số liệu của {counted}/{given} trường; kế hoạch của các trường có {indicators} chỉ tiêu. Cột "Số trường tổng hợp" là số trường có chỉ tiêu đó trong số các trường được tổng hợp.',
+        "{counted} of {given} schools gathered; their plans have {indicators} targets. The column of schools counts those gathered that have the target.",
     ),
     "cm.summary_left_out": (
-        "{n} trường có tệp số liệu lỗi nên chưa được tổng hợp.",
-        "{n} [school's|schools'] files have errors and are left out.",
+        "{n} kế hoạch chưa tổng hợp được, nêu tại mục 2.",
+        "{n} [plan is|plans are] left out, listed in part 2.",
     ),
-    "cm.not_reported_file": (
-        "Chưa tổng hợp được: tệp số liệu có lỗi",
-        "Left out: its files have errors",
+    "cm.not_reported": ("Chưa tổng hợp được: {reason}", "Left out: {reason}"),
+    "cm.behind_on": ("{n} chỉ tiêu chậm tiến độ (STT {which})", "{n} behind (no. {which})"),
+    "cm.not_met_on": ("{n} chỉ tiêu chưa đạt (STT {which})", "{n} not met (no. {which})"),
+    "cm.bad_rows": (
+        "{n} dòng số liệu có lỗi chưa được tính (trường cần sửa)",
+        "{n} rows with errors not counted (the school must fix them)",
     ),
-    "cm.left_out_school": ("{school} (tệp {file})", "{school} ({file})"),
-    "cm.left_out_file": ("Tệp {file}", "File {file}"),
+    "cm.notes_missing": (
+        "Không có tệp thuyết minh {path}.",
+        "There is no notes file {path}.",
+    ),
+    "cm.notes_missing.hint": (
+        "Kiểm tra tên tệp ở --notes, hoặc bỏ --notes: báo cáo tự viết phần thuyết minh từ số liệu của các trường.",
+        "Check the name given to --notes, or drop --notes: the report drafts its text from the schools' figures.",
+    ),
     "cm.no_data": ("Chưa có số liệu", "No data yet"),
     "opt.rollup.report": (
         "Lập báo cáo tổng hợp của xã (tệp Word), cần --quarter N hoặc --year và --issuer.",
@@ -342,10 +420,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rollup.report_written": (
         "Đã ghi báo cáo tổng hợp {path}.",
         "Wrote the consolidated report {path}.",
-    ),
-    "rollup.report_left_out": (
-        "{count} kế hoạch có lỗi (các dòng trên) được ghi trong báo cáo là chưa tổng hợp được; sửa rồi lập lại báo cáo.",
-        "{count} [plan|plans] with errors (above) [is|are] listed as left out; fix them and write the report again.",
     ),
     "iss.not_mapping": (
         "Tệp thông tin đơn vị báo cáo phải gồm các mục name:, code:, place:, signer:.",
@@ -374,8 +448,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Roll several plans up (a commune, a province): per indicator, schools that met it and the combined figure.",
     ),
     "rollup.title": (
-        "Tổng hợp {plans} kế hoạch, tính đến {date}",
-        "Roll-up of {plans} plans, as of {date}",
+        "Tổng hợp {counted}/{given} trường, tính đến {date}",
+        "Roll-up of {counted}/{given} schools, as of {date}",
     ),
     "rollup.schools": ("Số trường", "Schools"),
     "rollup.met": ("Đạt", "Met"),
@@ -384,8 +458,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rollup.done": ("{done}/{schools} trường hoàn thành", "{done}/{schools} schools done"),
     "rollup.no_data": ("{count} trường chưa có số liệu", "{count} without data"),
     "rollup.skipped": (
-        "{count} kế hoạch có lỗi nên không được tổng hợp; sửa các dòng trên rồi chạy lại.",
-        "{count} [plan|plans] with errors [was|were] left out; fix the lines above and run again.",
+        "Tổng hợp {counted}/{given} trường: {left_out} kế hoạch chưa tổng hợp được, {rows} dòng lỗi (liệt kê ở trên); sửa rồi chạy lại.",
+        "Rolled up {counted}/{given} schools; left out: {left_out}, problem rows: {rows} (above); fix them and run again.",
     ),
     "cmd.validate": (
         "Kiểm tra tệp kế hoạch và tệp kết quả; báo mọi lỗi kèm số dòng.",
@@ -1213,6 +1287,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Chỉ tiêu mức {value} không có trong thang mức 1 đến {levels}.",
         "Target level {value} is outside the scale 1 to {levels}.",
     ),
+    "v.uncited": (
+        "Lưu ý: kế hoạch {plan} chưa ghi số và ngày ban hành (plan: number, date), nên báo cáo chỉ dẫn được tên kế hoạch. Thêm, ví dụ: number: 153/KH-THXT và date: 2026-05-29.",
+        "Note: the plan {plan} has no number and date (plan: number, date), so reports can cite only its title. Add, e.g. number: 153/KH-THXT and date: 2026-05-29.",
+    ),
+    "rp.uncited": (
+        "Lưu ý: kế hoạch chưa ghi số và ngày ban hành, nên câu mở đầu báo cáo chỉ dẫn được tên kế hoạch; thêm plan: number và date rồi lập lại báo cáo.",
+        "Note: the plan has no number and date, so the report's opening cites only its title; add plan: number and date and write it again.",
+    ),
+    "rp.before_plan": (
+        "Lưu ý: ngày báo cáo {date} trước ngày ban hành kế hoạch {plan_date}: báo cáo dẫn một kế hoạch chưa có. Kiểm tra --date, hoặc ngày của kế hoạch.",
+        "Note: the report's date {date} is before the plan's {plan_date}: it cites a plan not yet issued. Check --date, or the plan's date.",
+    ),
     "rec.existing_errors": (
         "Chưa ghi được: tệp kết quả đang có lỗi. Sửa các lỗi trên rồi chạy lại lệnh.",
         "Nothing written: the records file has errors. Fix them and run the command again.",
@@ -1371,12 +1457,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Results of the digital-transformation plan, {period}",
     ),
     "rp.opening": (
-        "Thực hiện Kế hoạch số {number} ngày {date} của {school} về chuyển đổi số năm {year}, {school} báo cáo kết quả thực hiện {period} như sau:",
-        "Pursuant to plan no. {number} of {date} of {school} on digital transformation in {year}, {school} reports its results for {period} as follows:",
+        "Thực hiện {cited}, nhà trường báo cáo kết quả thực hiện {period} như sau:",
+        "Pursuant to {cited}, the school reports its results for {period} as follows:",
     ),
-    "rp.opening_plain": (
-        "Thực hiện {title}, {school} báo cáo kết quả thực hiện {period} như sau:",
-        "Pursuant to the {title}, {school} reports its results for {period} as follows:",
+    "rp.opening_plan": (
+        "Kế hoạch số {number} ngày {date} của {school} về chuyển đổi số năm {year}",
+        "plan no. {number} of {date} of {school} on digital transformation in {year}",
+    ),
+    "rp.opening_title": ("{title} của {school}", "the {title} of {school}"),
+    "rp.annex_ref": (
+        "Chi tiết từng kết quả đã ghi trong kỳ tại Phụ lục kèm theo.",
+        "Each result recorded in the period is listed in the attached annex.",
     ),
     "rp.window": (
         "Số liệu báo cáo tính từ ngày {start} đến ngày {end}.",
@@ -1396,7 +1487,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "RECORDS BEHIND EACH FIGURE",
     ),
     "rp.annex.caption": (
-        "(Kèm theo Báo cáo số {number} ngày {date} của {school})",
+        "(Kèm theo Báo cáo số {number} {date} của {school})",
         "(Attached to report No. {number} of {date} by {school})",
     ),
     "rp.annex.none": ("Chưa có số liệu trong kỳ", "No record in the period"),
@@ -1427,6 +1518,105 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rp.done_on": ("Hoàn thành {date}", "Done {date}"),
     "rp.as_above": ("Như trên", "As above"),
     "rp.archive": ("Lưu: VT", "File: VT"),
+    "dr.record": ("Ngày {date}: {name}: {note}.", "{date}: {name}: {note}."),
+    "dr.done": ("đã hoàn thành", "done"),
+    "dr.no_leadership": (
+        "Trong kỳ, nhà trường chưa ghi kết quả nào cho nhóm chỉ tiêu về lãnh đạo, chỉ đạo và truyền thông.",
+        "No result was recorded this period for the leadership and communication targets.",
+    ),
+    "dr.and_more": (" và {n} chỉ tiêu khác", " and {n} more"),
+    "dr.met": (
+        "Đã đạt {n}/{total} chỉ tiêu: {names}.",
+        "{n} of {total} targets met: {names}.",
+    ),
+    "dr.on_track": (
+        "{n} chỉ tiêu đang thực hiện đúng tiến độ: {names}.",
+        "{n} [target is|targets are] on track: {names}.",
+    ),
+    "dr.none_met": (
+        "Trong kỳ chưa có chỉ tiêu nào đạt hoặc đúng tiến độ.",
+        "No target was met or on track this period.",
+    ),
+    "dr.behind": (
+        "{n} chỉ tiêu chậm tiến độ hoặc chưa đạt: {names}.",
+        "{n} [target is|targets are] behind or not met: {names}.",
+    ),
+    "dr.no_data": (
+        "{n} chỉ tiêu chưa có số liệu: {names}.",
+        "{n} [target has|targets have] no figure yet: {names}.",
+    ),
+    "dr.no_weakness": (
+        "Không có chỉ tiêu nào chậm tiến độ hoặc chưa có số liệu.",
+        "No target is behind or without a figure.",
+    ),
+    "dr.stale": (
+        "Số liệu của {n} chỉ tiêu chậm tiến độ chưa được cập nhật trong hơn {days} ngày.",
+        "The figures of {n} lagging [target were|targets were] not updated for over {days} days.",
+    ),
+    "dr.unrecorded": (
+        "{n} chỉ tiêu chưa được ghi kết quả lần nào.",
+        "{n} [target was|targets were] never recorded.",
+    ),
+    "dr.slower": (
+        "Tiến độ thực hiện {n} chỉ tiêu chậm hơn kế hoạch đề ra.",
+        "{n} [target progresses|targets progress] slower than planned.",
+    ),
+    "dr.no_cause": ("Không có tồn tại, hạn chế cần nêu nguyên nhân.", "No shortcoming to explain."),
+    "dr.todo": (
+        "Thực hiện chỉ tiêu “{name}” (kế hoạch: {goal})",
+        "Carry out “{name}” (target: {goal})",
+    ),
+    "dr.now": ("; hiện đạt {value}", "; now {value}"),
+    "dr.due": ("; hạn {date} (còn {days} ngày)", "; due {date} ({days} days left)"),
+    "dr.keep_up": (
+        "Duy trì kết quả các chỉ tiêu đã đạt đến hết năm kế hoạch.",
+        "Keep the targets met until the plan's year ends.",
+    ),
+    "dr.no_proposals": ("Không có đề xuất, kiến nghị.", "No proposals."),
+    "cm.dr.leadership": (
+        "{issuer} đã tổng hợp số liệu của {counted}/{given} trường học gửi về.",
+        "{issuer} gathered the figures of {counted} of {given} schools.",
+    ),
+    "cm.dr.all_met": (
+        "{n} chỉ tiêu được tất cả các trường có chỉ tiêu đó thực hiện đạt: {names}.",
+        "{n} [target is|targets are] met by every school that has [it|them]: {names}.",
+    ),
+    "cm.dr.none_all_met": (
+        "Chưa có chỉ tiêu nào được tất cả các trường thực hiện đạt.",
+        "No target is met by every school yet.",
+    ),
+    "cm.dr.left_out": (
+        "{n} kế hoạch chưa tổng hợp được (xem mục 2).",
+        "{n} [plan was|plans were] left out (see part 2).",
+    ),
+    "cm.dr.lagging": (
+        "{n} trường có chỉ tiêu chậm tiến độ hoặc chưa có số liệu (xem mục 2).",
+        "{n} [school has|schools have] targets behind or without figures (see part 2).",
+    ),
+    "cm.dr.no_data": (
+        "{n} chỉ tiêu chưa trường nào có số liệu: {names}.",
+        "{n} [target has|targets have] no figure from any school: {names}.",
+    ),
+    "cm.dr.cause_files": (
+        "Tệp số liệu của một số trường có lỗi hoặc không đúng năm kế hoạch.",
+        "Some schools' files have errors or are of another plan year.",
+    ),
+    "cm.dr.cause_updates": (
+        "Một số trường chưa cập nhật kết quả thường xuyên sau mỗi hoạt động.",
+        "Some schools do not record results after each event.",
+    ),
+    "cm.dr.step_files": (
+        "Đề nghị các trường có tệp số liệu lỗi sửa theo thông báo của phần mềm (cds validate) và gửi lại.",
+        "Schools whose files have errors fix them as cds validate says and send them again.",
+    ),
+    "cm.dr.step_lagging": (
+        "Đôn đốc các trường chậm tiến độ cập nhật số liệu và hoàn thành các chỉ tiêu trước hạn của kế hoạch.",
+        "Urge the lagging schools to record their figures and meet their targets before the plan's deadlines.",
+    ),
+    "cm.dr.keep_up": (
+        "Tiếp tục theo dõi, đôn đốc các trường duy trì kết quả đã đạt.",
+        "Keep following the schools so that they keep their results.",
+    ),
     "rp.closing": (
         "Trên đây là báo cáo kết quả thực hiện Kế hoạch chuyển đổi số {period} của {school}./.",
         "This concludes the report of {school} on its plan for {period}./.",

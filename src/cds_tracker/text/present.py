@@ -98,6 +98,25 @@ def progress_share(standing: Standing) -> float | None:
     return max(0.0, min(1.0, standing.value / goal.value))
 
 
+def on_axis(standing: Standing) -> tuple[float | None, float | None]:
+    """(the figure, the target) on the indicator's own axis, 0..1, for a chart: a share (ratio,
+    percent) on 0-100%, a level on 0 to the scale's top, a count on 0 to the larger of figure
+    and target, a milestone done or not; the figure None where there is none."""
+    indicator, value = standing.indicator, standing.value
+    goal = indicator.goal
+    if indicator.kind in ("ratio", "percent"):
+        top = 100.0
+    elif indicator.kind == "milestone":
+        top = 1.0
+    elif indicator.kind == "level":
+        top = float(indicator.levels)
+    else:
+        top = max(value or 0.0, goal.value if goal else 0.0) or 1.0
+    figure = None if value is None else max(0.0, min(1.0, value / top))
+    target = None if goal is None else max(0.0, min(1.0, goal.value / top))
+    return figure, target
+
+
 def period_label(period: Period) -> str:
     """'quý II năm 2026' or 'năm 2026'."""
     if period.quarter is None:
@@ -111,7 +130,12 @@ def plan_title(meta: PlanMeta) -> str:
 
 
 def rollup_figure(row: RollupRow) -> str:
-    """'1.234/1.500 = 82,3%', 'trung bình 78,5%', '9/12 trường hoàn thành', '—'."""
+    """'1.234/1.500 = 82,3%', 'trung bình 78,5%', '9/12 trường hoàn thành', 'mức 2: 3 trường;
+    mức 1: 1 trường', '45 bài', '—' where no school has data."""
+    if row.kind == "level" and row.levels:
+        return "; ".join(
+            t("rollup.at_level", level=t("fmt.level", n=level), n=n) for level, n in row.levels
+        )
     if row.value is None:
         return "—"
     if row.kind == "ratio" and row.count is not None and row.of is not None:
@@ -120,6 +144,4 @@ def rollup_figure(row: RollupRow) -> str:
         return t("rollup.done", done=fmt.number(row.value), schools=row.schools)
     if row.kind == "percent":
         return t("rollup.mean", value=fmt.percent(row.value))
-    if row.kind == "level":
-        return t("rollup.mean", value=t("fmt.level", n=fmt.number(row.value)))
-    return fmt.number(row.value)
+    return fmt.number(row.value) + (f" {row.unit}" if row.unit else "")

@@ -12,10 +12,18 @@ from typing import Any
 
 from cds_tracker.domain.attainment import Standing
 from cds_tracker.domain.periods import Period
-from cds_tracker.domain.rollup import Rollup
-from cds_tracker.output.report.content import PLACEHOLDER, _notes, _number, _recipients
+from cds_tracker.domain.rollup import Coverage, Rollup
+from cds_tracker.output.report import draft
+from cds_tracker.output.report.content import (
+    _notes,
+    _number,
+    _recipients,
+    area_of,
+    header_lines,
+    signing,
+)
 from cds_tracker.store.issuer import Issuer
-from cds_tracker.store.notes import Notes
+from cds_tracker.store.notes import Notes, clean_text
 from cds_tracker.text import fmt, present
 from cds_tracker.text.messages import language, t
 
@@ -24,48 +32,67 @@ def build(
     issuer: Issuer,
     rollup: Rollup,
     schools: Sequence[tuple[str, str, list[Standing]]],
-    left_out: Sequence[str],
+    coverage: Coverage,
     period: Period,
     issue_date: dt.date,
     number: str | None,
     notes: Notes | None,
+    flawed: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The template's variables for a commune's report on its schools' plans."""
+    """The template's variables for a commune's report on its schools' plans: the same counts
+    as every form of the roll-up (coverage), headed and signed as Nghị định 30 writes them."""
     with language("vi"):
         label = present.period_label(period)
-        total = len(schools) + len(left_out)
+        parent_upper, school_upper = header_lines(issuer.name, issuer.parent or None)
+        committee = area_of(issuer.name) != issuer.name
+        on_behalf = issuer.on_behalf
+        if on_behalf is None and committee:
+            on_behalf = "Ủy ban nhân dân"  # a People's Committee signs as a collective body
+        above, title = signing(issuer.signer_title, on_behalf, issuer.signs_for)
+        lagging = _lagging(rollup, schools, coverage, flawed or {})
+        drafted = draft.commune(issuer.name, rollup, coverage, sum(1 for r in lagging if r["late"]))
+        basis = [clean_text(b).strip().rstrip(";.") for b in issuer.basis]
         return {
-            "parent_upper": issuer.parent.upper(),
-            "school_upper": issuer.name.upper(),
+            "parent_upper": parent_upper,
+            "school_upper": school_upper,
             "number": _number(number, issuer.code),
             "place_date": f"{issuer.place}, {fmt.date_long(issue_date)}",
             "subject": t("cm.subject", period=label),
-            "recipient": issuer.to or PLACEHOLDER,
-            "opening": t("cm.opening", issuer=issuer.name, period=label, total=total),
+            "recipient": issuer.to,
+            "opening": _opening(issuer, basis, label, coverage),
             "window": t(
                 "rp.window",
                 start=fmt.date_plain(period.start),
                 end=fmt.date_plain(period.end),
             ),
-            "notes": _notes(notes),
-            "summary": _summary(rollup, total, len(left_out)),
+            "notes": _notes(notes, drafted),
+            "summary": _summary(rollup, coverage),
             "rows": _rows(rollup),
-            "lagging": _lagging(schools, left_out),
+            "lagging": [{k: v for k, v in row.items() if k != "late"} for row in lagging],
             "next_period": t("period.year", year=period.year + 1)
             if period.quarter in (None, 4)
             else t("cm.next_quarter", roman=fmt.roman((period.quarter or 0) + 1), year=period.year),
-            "closing": t("cm.closing", period=label, issuer=issuer.name),
+            "closing": t("cm.closing", period=label, area=area_of(issuer.name)),
             "recipients": _recipients(tuple(issuer.recipients) or None),
-            "signer_title_upper": issuer.signer_title.upper(),
+            "signer_above": above,
+            "signer_title_upper": title,
             "signer_name": issuer.signer_name,
+            "annex_ref": "",
         }
 
 
-def _summary(rollup: Rollup, total: int, left_out: int) -> str:
-    reported = total - left_out
-    text = t("cm.summary", reported=reported, total=total, indicators=len(rollup.rows))
-    if left_out:
-        text += " " + t("cm.summary_left_out", n=left_out)
+def _opening(issuer: Issuer, basis: list[str], label: str, coverage: Coverage) -> str:
+    shown = {"issuer": issuer.name, "period": label, "total": coverage.given}
+    if basis:
+        return t("cm.opening_basis", basis="; ".join(basis), **shown)
+    return t("cm.opening", **shown)
+
+
+def _summary(rollup: Rollup, coverage: Coverage) -> str:
+    shown = {"counted": coverage.counted, "given": coverage.given}
+    text = t("cm.summary", **shown, indicators=len(rollup.rows))
+    if coverage.left_out:
+        text += " " + t("cm.summary_left_out", n=len(coverage.left_out))
     return text
 
 
@@ -85,21 +112,28 @@ def _rows(rollup: Rollup) -> list[dict[str, Any]]:
 
 
 def _lagging(
-    schools: Sequence[tuple[str, str, list[Standing]]], left_out: Sequence[str]
-) -> list[dict[str, str]]:
-    """Schools that have not reported (a broken file, no figure at all) or are behind."""
-    rows = [{"school": name, "state": t("cm.not_reported_file")} for name in left_out]
-    for _, name, standings in schools:
-        if all(s.status == "no_data" for s in standings):
-            rows.append({"school": name, "state": t("cm.no_data")})
-            continue
-        behind = sum(s.status == "behind" for s in standings)
-        missed = sum(s.status == "not_met" for s in standings)
+    rollup: Rollup,
+    schools: Sequence[tuple[str, str, list[Standing]]],
+    coverage: Coverage,
+    flawed: dict[str, int],
+) -> list[dict[str, Any]]:
+    """Schools that have not reported (left out: and why), have no figure at all, are behind
+    (with the indicators, by their STT in the table above), or have rows left out."""
+    stt = {row.id: i for i, row in enumerate(rollup.rows, start=1)}
+    rows: list[dict[str, Any]] = [
+        {"school": o.school, "state": t("cm.not_reported", reason=o.message), "late": False}
+        for o in coverage.left_out
+    ]
+    for code, name, standings in schools:
         parts = []
-        if behind:
-            parts.append(t("rp.count.behind", n=behind))
-        if missed:
-            parts.append(t("rp.count.not_met", n=missed))
+        if all(s.status == "no_data" for s in standings):
+            parts.append(t("cm.no_data"))
+        for status, key in (("behind", "cm.behind_on"), ("not_met", "cm.not_met_on")):
+            late = [str(stt[s.indicator.id]) for s in standings if s.status == status]
+            if late:
+                parts.append(t(key, n=len(late), which=", ".join(late)))
+        if flawed.get(code):
+            parts.append(t("cm.bad_rows", n=flawed[code]))
         if parts:
-            rows.append({"school": name, "state": ", ".join(parts)})
+            rows.append({"school": name, "state": "; ".join(parts), "late": True})
     return [{"stt": str(i), **row} for i, row in enumerate(rows, start=1)]

@@ -7,6 +7,7 @@ since the report is an official document for the People's Committee.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from cds_tracker.domain import attainment, periods
@@ -14,11 +15,44 @@ from cds_tracker.domain.attainment import Members, Standing
 from cds_tracker.domain.history import Histories, History
 from cds_tracker.domain.model import DEFAULT_HEAD_TITLE, Indicator, Plan
 from cds_tracker.domain.periods import Period
+from cds_tracker.output.report import draft
 from cds_tracker.store.notes import SECTIONS, Notes, clean_text
 from cds_tracker.text import fmt, present
 from cds_tracker.text.messages import language, t
 
-PLACEHOLDER = "…"
+# A People's Committee, as its name is written: headed "ỦY BAN NHÂN DÂN" over its place.
+_PEOPLES_COMMITTEE = re.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(.+)$", re.I)
+
+
+def header_lines(name: str, parent: str | None) -> tuple[str, str]:
+    """(the parent line, the issuing body's lines), upper case, as Nghị định 30 heads them. A
+    People's Committee without a parent is "ỦY BAN NHÂN DÂN" over "XÃ XUÂN TRƯỜNG", both bold."""
+    committee = _PEOPLES_COMMITTEE.match(name)
+    if committee and not parent:
+        return "", "ỦY BAN NHÂN DÂN\n" + committee.group(1).strip().upper()
+    return (parent or "").upper(), name.upper()
+
+
+def area_of(name: str) -> str:
+    """'UBND xã Xuân Trường' -> 'xã Xuân Trường' (the area a People's Committee governs)."""
+    committee = _PEOPLES_COMMITTEE.match(name)
+    return committee.group(1).strip() if committee else name
+
+
+def signing(
+    title: str, on_behalf: str | None = None, signs_for: str | None = None
+) -> tuple[str, str]:
+    """(the lines above the signer's title, the title), upper case, as Nghị định 30 writes them:
+    'TM. ỦY BAN NHÂN DÂN' for a collective body, 'KT. CHỦ TỊCH' where a deputy signs for the
+    head. A title 'Phó …' signs for '…' unless told otherwise."""
+    if signs_for is None and title.strip().lower().startswith("phó "):
+        signs_for = title.strip()[4:]
+    above = []
+    if on_behalf:
+        above.append(f"TM. {on_behalf.strip().upper()}")
+    if signs_for:
+        above.append(f"KT. {signs_for.strip().upper()}")
+    return "\n".join(above), title.strip().upper()
 
 
 def next_period_label(plan: Plan, period: Period) -> str:
@@ -63,6 +97,10 @@ def build(
         standings = attainment.standings(plan, by_indicator, day, members)
         rows, verdicts = _rows(plan, by_indicator, standings, period, day, members)
         head_title = school.head.title if school.head else DEFAULT_HEAD_TITLE
+        above, title = signing(head_title, None, school.head.signs_for if school.head else None)
+        parent_upper, school_upper = header_lines(school.name, school.parent)
+        drafted = draft.school(plan, by_indicator, standings, period, day)
+        with_annex = annex or chart is not None or period.quarter is None
         return {
             "school": {
                 "name": school.name,
@@ -70,24 +108,25 @@ def build(
                 "place": school.place,
                 "parent": school.parent or "",
             },
-            "parent_upper": (school.parent or "").upper(),
-            "school_upper": school.name.upper(),
+            "parent_upper": parent_upper,
+            "school_upper": school_upper,
             "number": _number(number, school.code),
             "place_date": f"{school.place}, {fmt.date_long(issue_date)}",
             "subject": t("rp.subject", period=present.period_label(period)),
             "period_label": present.period_label(period),
             "next_period": next_period_label(plan, period),
-            "recipient": plan.report.to or school.parent or PLACEHOLDER,
+            "recipient": plan.report.to or school.parent or "",
             "opening": _opening(plan, period),
             "window": _window(period, day),
             "figures_to": t("rp.figures_to", date=fmt.date_plain(day)) if day < period.end else "",
-            "notes": _notes(notes),
+            "notes": _notes(notes, drafted),
             "summary": _summary(len(plan.indicators), verdicts, day),
             "level_sentence": _level_sentence(standings),
             "rows": rows,
             "closing": t("rp.closing", period=present.period_label(period), school=school.name),
             "recipients": _recipients(plan.report.recipients),
-            "signer_title_upper": head_title.upper(),
+            "signer_above": above,
+            "signer_title_upper": title,
             "signer_name": school.head.name if school.head else "",
             "plan_number": meta.number or "",
             "plan_date": fmt.date_plain(meta.date) if meta.date else "",
@@ -95,8 +134,9 @@ def build(
             "issue_date": fmt.date_plain(issue_date),
             "as_of": fmt.date_plain(day),
             "annex": _annex(plan, by_indicator, period, day, issue_date, number, members)
-            if annex or chart or period.quarter is None
+            if with_annex
             else None,
+            "annex_ref": t("rp.annex_ref") if with_annex else "",
             "chart": chart or "",
         }
 
@@ -120,31 +160,30 @@ def _number(number: str | None, code: str) -> str:
 
 
 def _opening(plan: Plan, period: Period) -> str:
+    """'Thực hiện <basis>; Kế hoạch số … của <school> về chuyển đổi số năm …, nhà trường báo
+    cáo …': what the report answers, the school named once."""
     meta, school = plan.meta, plan.school
     if meta.number and meta.date:
-        return t(
-            "rp.opening",
+        own = t(
+            "rp.opening_plan",
             number=meta.number,
             date=fmt.date_plain(meta.date),
             school=school.name,
             year=meta.year,
-            period=present.period_label(period),
         )
-    return t(
-        "rp.opening_plain",
-        title=present.plan_title(meta),
-        school=school.name,
-        period=present.period_label(period),
-    )
+    else:
+        own = t("rp.opening_title", title=present.plan_title(meta), school=school.name)
+    cited = "; ".join([*(clean_text(b).strip().rstrip(";.") for b in meta.basis), own])
+    return t("rp.opening", cited=cited, period=present.period_label(period))
 
 
-def _notes(notes: Notes | None) -> dict[str, list[str]]:
-    """Each section's paragraphs; '…' where nothing was written, for the officer to see."""
+def _notes(notes: Notes | None, drafted: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each section's paragraphs: the notes file's where it has them, else drafted from the
+    records and figures (draft.py): never a placeholder."""
     result: dict[str, list[str]] = {}
     for section in SECTIONS:
         written = notes[section] if notes is not None else []
-        # Section II's prose is optional: the table carries the results.
-        result[section] = written or ([] if section == "results" else [PLACEHOLDER])
+        result[section] = written or drafted.get(section, [])
     return result
 
 
@@ -291,7 +330,7 @@ def _annex(
     caption = t(
         "rp.annex.caption",
         number=_number(number, plan.school.code),
-        date=fmt.date_plain(issue_date),
+        date=fmt.date_long(issue_date),
         school=plan.school.name,
     )
     rows: list[dict[str, Any]] = []

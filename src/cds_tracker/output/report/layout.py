@@ -15,6 +15,7 @@ uses the same ordering for the shipped template.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from typing import Any
 
@@ -77,11 +78,114 @@ REPEATABLE = {"headerReference", "footerReference", "ins", "del", "moveFrom", "m
 
 def finish(document: Any, *, title: str, author: str, day: dt.date) -> None:
     """Everything this module does, on a rendered python-docx document."""
+    drop_empty_header_line(document)
+    balance_long_lines(document)
+    line_breaks(document)
     fit_rules(document)
     set_language(document, "vi-VN")
     set_properties(document, title=title, author=author, day=day)
+    set_app_properties(document)
     for part in parts_of(document):
         put_in_order(part)
+
+
+# --- lines -------------------------------------------------------------------------------------
+
+
+def line_breaks(document: Any) -> None:
+    """A value holding a line end ('ỦY BAN NHÂN DÂN\\nXÃ XUÂN TRƯỜNG', 'TM. …\\nKT. …') gets
+    a line break there (w:br), as Word writes one, not a character Word would not show."""
+    from docx.oxml import OxmlElement
+
+    for text in list(document.element.iter(W + "t")):
+        value = text.text or ""
+        if "\n" not in value:
+            continue
+        first, *rest = value.split("\n")
+        text.text = first
+        anchor = text
+        for part in rest:
+            brk = OxmlElement("w:br")
+            anchor.addnext(brk)
+            piece = OxmlElement("w:t")
+            piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            piece.text = part
+            brk.addnext(piece)
+            anchor = piece
+
+
+def drop_empty_header_line(document: Any) -> None:
+    """The issuing body's cell starts with its parent's line; where there is no parent that
+    line is empty, and the body's name must start the cell, level with the national name."""
+    table = document.element.body.find(W + "tbl")
+    cell = table.find(f"{W}tr/{W}tc") if table is not None else None
+    if cell is None:
+        return
+    paragraphs = cell.findall(W + "p")
+    first = paragraphs[0] if paragraphs else None
+    if first is None or len(paragraphs) < 2 or _is_rule(first):
+        return
+    if not "".join(t.text or "" for t in first.iter(W + "t")).strip():
+        cell.remove(first)
+
+
+def balance_long_lines(document: Any) -> None:
+    """A heading or the subject too long for one line breaks where the words allow, in two lines
+    of like length (after a comma where one is near the middle), never leaving one word alone."""
+    section = document.sections[0]
+    page_width = _twips(section.page_width - section.left_margin - section.right_margin)
+    paragraphs = list(document.element.body.iter(W + "p"))
+    for i, paragraph in enumerate(paragraphs):
+        texts = list(paragraph.iter(W + "t"))
+        if len(texts) != 1 or not (texts[0].text or "").strip():
+            continue
+        subject = i > 0 and _text_of(paragraphs[i - 1]).strip() == "BÁO CÁO"
+        if not (subject or _style_of(paragraph) == "CDSMục"):
+            continue
+        text = texts[0].text or ""
+        room = _room(paragraph, page_width, document) - _first_indent(paragraph, document)
+        if _measure(paragraph, text, document) <= room:
+            continue
+        texts[0].text = _balanced(text, functools.partial(_measure, paragraph, document=document))
+
+
+def _balanced(text: str, width: Any) -> str:
+    """`text` in two lines: the break among its spaces that makes the longer line shortest,
+    a break after a comma preferred when it costs little."""
+    words = text.split(" ")
+    best, best_cost = text, float("inf")
+    for k in range(2, len(words) - 1):  # at least two words on each line
+        first, second = " ".join(words[:k]), " ".join(words[k:])
+        cost = max(width(first), width(second)) * (0.9 if first.endswith(",") else 1.0)
+        if cost < best_cost:
+            best, best_cost = f"{first}\n{second}", cost
+    return best
+
+
+def _text_of(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(W + "t"))
+
+
+def _style_of(paragraph: Any) -> str:
+    found = paragraph.find(f"{W}pPr/{W}pStyle")
+    return str(found.get(W + "val")) if found is not None else ""
+
+
+def _first_indent(paragraph: Any, document: Any) -> float:
+    """The first line's indent, in twips, from the paragraph or its style."""
+    for props in (paragraph.find(W + "pPr"), _style_props(paragraph, document)):
+        indent = props.find(W + "ind") if props is not None else None
+        if indent is not None and indent.get(W + "firstLine"):
+            return float(indent.get(W + "firstLine"))
+    return 0.0
+
+
+def _style_props(paragraph: Any, document: Any) -> Any:
+    style_id = _style_of(paragraph)
+    if not style_id:
+        return None
+    style = document.styles.element.find(f"{W}style[@{W}styleId='{style_id}']")
+    return style.find(W + "pPr") if style is not None else None
 
 
 def parts_of(document: Any) -> list[Any]:
@@ -166,7 +270,9 @@ def fit_rules(document: Any) -> None:
         above = paragraph.getprevious()
         if above is None or above.tag != W + "p":
             continue
-        text = "".join(t.text or "" for t in above.iter(W + "t")).strip()
+        lines = _lines_of(above)
+        # A line of two (a subject broken where the words allow): the longer one measures it.
+        text = max(lines, key=lambda line: _measure(above, line, document)) if lines else ""
         if not text:
             continue
         room = _room(paragraph, page_width, document)
@@ -174,6 +280,43 @@ def fit_rules(document: Any) -> None:
         share = 1.0 if text == MOTTO else RULE_SHARE
         length = min(room, width * share)
         _set_indent(paragraph, (room - length) / 2)
+        _hug(above, paragraph)
+
+
+def _hug(above: Any, rule: Any) -> None:
+    """The rule right under its line: no space between them, and the rule's own line (an
+    empty paragraph, as tall as its font) 2 pt high, so its border sits under the text."""
+    from docx.oxml import OxmlElement
+
+    for element, keep_after in ((above, False), (rule, True)):
+        props = element.find(W + "pPr")
+        if props is None:
+            props = OxmlElement("w:pPr")
+            element.insert(0, props)
+        spacing = props.find(W + "spacing")
+        if spacing is None:
+            spacing = OxmlElement("w:spacing")
+            props.append(spacing)
+        if element is rule:
+            spacing.set(W + "before", "0")
+            spacing.set(W + "line", "40")
+            spacing.set(W + "lineRule", "exact")
+        elif not keep_after:
+            spacing.set(W + "after", "0")
+
+
+def _lines_of(paragraph: Any) -> list[str]:
+    """The paragraph's lines of text, split where it has a line break (w:br)."""
+    lines: list[str] = []
+    current: list[str] = []
+    for node in paragraph.iter(W + "t", W + "br"):
+        if node.tag == W + "br":
+            lines.append("".join(current))
+            current = []
+        else:
+            current.append(node.text or "")
+    lines.append("".join(current))
+    return [line.strip() for line in lines if line.strip()]
 
 
 def _is_rule(paragraph: Any) -> bool:
@@ -267,6 +410,39 @@ def set_language(document: Any, tag: str) -> None:
         lang.set(W + "eastAsia", tag)
 
 
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006"
+
+
+def set_app_properties(document: Any) -> None:
+    """docProps/app.xml says what made the document and what it holds, not the template's
+    "Microsoft Macintosh Word", version 14, one page and no words; the settings' theme
+    languages are Vietnamese."""
+    from xml.sax.saxutils import escape
+
+    from cds_tracker import __version__
+
+    words = sum(len(t.text.split()) for t in document.element.body.iter(W + "t") if t.text)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_OFFICE}/extended-properties" xmlns:vt="{_OFFICE}/docPropsVTypes">'
+        f"<Application>{escape('cds-tracker ' + __version__)}</Application>"
+        f"<Words>{words}</Words><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    ).encode()
+    for part in document.part.package.parts:
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = xml
+    settings = document.settings.element
+    theme = settings.find(W + "themeFontLang")
+    if theme is not None:
+        for key in list(theme.attrib):
+            del theme.attrib[key]
+        theme.set(W + "val", "vi-VN")
+        theme.set(W + "eastAsia", "vi-VN")
+
+
 def set_properties(document: Any, *, title: str, author: str, day: dt.date) -> None:
     """Title, author and dates of the document (File > Info in Word); no blank thumbnail."""
     from docx.opc.constants import RELATIONSHIP_TYPE
@@ -274,6 +450,7 @@ def set_properties(document: Any, *, title: str, author: str, day: dt.date) -> N
     props = document.core_properties
     when = dt.datetime(day.year, day.month, day.day, 8, 0)
     props.title, props.author, props.last_modified_by = title, author, author
+    props.language = "vi-VN"
     props.subject, props.comments, props.keywords, props.category = title, "", "", ""
     props.created, props.modified, props.last_printed = when, when, when
     props.revision = 1

@@ -1,0 +1,170 @@
+"""The narrative a report says where the officer's notes are silent: drafted from the records and
+the standings, so that no document ever holds a placeholder (contract: "no document holds a
+placeholder").
+
+Pure, in Vietnamese (the caller sets the language). Each function gives the paragraphs of one
+section; a section with nothing to say from the figures says so in a plain sentence. The notes
+file, where it has a section, always wins (content.py chooses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from cds_tracker.domain import periods
+from cds_tracker.domain.attainment import Standing
+from cds_tracker.domain.history import Histories
+from cds_tracker.domain.model import Plan
+from cds_tracker.domain.periods import Period
+from cds_tracker.domain.rollup import Coverage, Rollup, RollupRow
+from cds_tracker.store.notes import clean_text
+from cds_tracker.text import fmt, present
+from cds_tracker.text.messages import t
+
+LISTED = 4  # indicators named in one sentence; the table has the rest
+
+
+def school(
+    plan: Plan, histories: Histories, standings: Sequence[Standing], period: Period, day: dt.date
+) -> dict[str, list[str]]:
+    """Sections I and III-V of a school's report from its records and standings."""
+    year_end = periods.year(plan).end
+    return {
+        "leadership": _leadership(plan, histories, period, day),
+        "results": [],  # the table carries the results
+        "strengths": _strengths(standings),
+        "weaknesses": _weaknesses(standings),
+        "causes": _causes(plan, standings, day),
+        "next_steps": _next_steps(standings, year_end, day),
+        "proposals": [t("dr.no_proposals")],
+    }
+
+
+def _leadership(plan: Plan, histories: Histories, period: Period, day: dt.date) -> list[str]:
+    """What the records of the plan's first group (leadership, communication) say was done."""
+    first = next(iter(plan.groups), None)
+    done = []
+    for indicator in plan.indicators:
+        if indicator.group != first:
+            continue
+        for m in histories[indicator.id].since(period.start).upto(day):
+            said = clean_text(m.note).strip() or clean_text(m.evidence).strip()
+            if indicator.kind == "milestone" and m.value >= 1:
+                said = said or t("dr.done")
+            if said:
+                shown = {"date": fmt.date_plain(m.date), "name": indicator.name, "note": said}
+                done.append(t("dr.record", **shown))
+    return done or [t("dr.no_leadership")]
+
+
+def _names(rows: Sequence[Standing]) -> str:
+    names = [f"“{row.indicator.name}”" for row in rows[:LISTED]]
+    more = len(rows) - len(names)
+    return "; ".join(names) + (t("dr.and_more", n=more) if more > 0 else "")
+
+
+def _strengths(standings: Sequence[Standing]) -> list[str]:
+    met = [s for s in standings if s.status == "met"]
+    on_track = [s for s in standings if s.status == "on_track"]
+    said = []
+    if met:
+        said.append(t("dr.met", n=len(met), total=len(standings), names=_names(met)))
+    if on_track:
+        said.append(t("dr.on_track", n=len(on_track), names=_names(on_track)))
+    return said or [t("dr.none_met")]
+
+
+def _weaknesses(standings: Sequence[Standing]) -> list[str]:
+    late = [s for s in standings if s.status in ("behind", "not_met")]
+    empty = [s for s in standings if s.status == "no_data"]
+    said = []
+    if late:
+        said.append(t("dr.behind", n=len(late), names=_names(late)))
+    if empty:
+        said.append(t("dr.no_data", n=len(empty), names=_names(empty)))
+    return said or [t("dr.no_weakness")]
+
+
+def _causes(plan: Plan, standings: Sequence[Standing], day: dt.date) -> list[str]:
+    late = [s for s in standings if s.status in ("behind", "not_met")]
+    stale = [
+        s
+        for s in late
+        if s.last_date is not None and (day - s.last_date).days > plan.reporting.stale_days
+    ]
+    empty = [s for s in standings if s.status == "no_data"]
+    said = []
+    if stale:
+        said.append(t("dr.stale", n=len(stale), days=plan.reporting.stale_days))
+    if empty:
+        said.append(t("dr.unrecorded", n=len(empty)))
+    if late and not stale:
+        said.append(t("dr.slower", n=len(late)))
+    return said or [t("dr.no_cause")]
+
+
+def _next_steps(standings: Sequence[Standing], year_end: dt.date, day: dt.date) -> list[str]:
+    """What is still to do: each target behind or without data, where it stands, its days left
+    (to its own due date, else to the end of the plan's year)."""
+    said = []
+    for row in standings:
+        if row.status not in ("behind", "no_data", "not_met"):
+            continue
+        indicator = row.indicator
+        due = indicator.due or year_end
+        goal = present.target_text(indicator, words=True)
+        text = t("dr.todo", name=indicator.name, goal=goal)
+        if row.value is not None and indicator.goal is not None and indicator.kind != "milestone":
+            text += t("dr.now", value=present.value_text(row))
+        if due is not None and due >= day:
+            text += t("dr.due", date=fmt.date_plain(due), days=(due - day).days)
+        said.append(text + ".")
+    return said or [t("dr.keep_up")]
+
+
+# --- a commune's report ------------------------------------------------------------------------
+
+
+def commune(issuer: str, rollup: Rollup, coverage: Coverage, lagging: int) -> dict[str, list[str]]:
+    """Sections I and III-V of a commune's report from its schools' figures."""
+    rows = rollup.rows
+    everyone = [r for r in rows if r.schools and r.met == r.schools]
+    none_yet = [r for r in rows if r.with_data == 0]
+    strengths = (
+        [t("cm.dr.all_met", n=len(everyone), names=_row_names(everyone))]
+        if everyone
+        else [t("cm.dr.none_all_met")]
+    )
+    weaknesses = []
+    if coverage.left_out:
+        weaknesses.append(t("cm.dr.left_out", n=len(coverage.left_out)))
+    if lagging:
+        weaknesses.append(t("cm.dr.lagging", n=lagging))
+    if none_yet:
+        weaknesses.append(t("cm.dr.no_data", n=len(none_yet), names=_row_names(none_yet)))
+    causes = []
+    if coverage.left_out:
+        causes.append(t("cm.dr.cause_files"))
+    if none_yet or lagging:
+        causes.append(t("cm.dr.cause_updates"))
+    steps = [t("cm.dr.step_files")] if coverage.left_out else []
+    if lagging or none_yet:
+        steps.append(t("cm.dr.step_lagging"))
+    return {
+        "leadership": [
+            t("cm.dr.leadership", issuer=issuer, counted=coverage.counted, given=coverage.given)
+        ],
+        "results": [],
+        "strengths": strengths,
+        "weaknesses": weaknesses or [t("dr.no_weakness")],
+        "causes": causes or [t("dr.no_cause")],
+        "next_steps": steps or [t("cm.dr.keep_up")],
+        "proposals": [t("dr.no_proposals")],
+    }
+
+
+def _row_names(rows: Sequence[RollupRow]) -> str:
+    names = [f"“{r.name}”" for r in rows[:LISTED]]
+    more = len(rows) - len(names)
+    return "; ".join(names) + (t("dr.and_more", n=more) if more > 0 else "")
