@@ -287,7 +287,8 @@ def assessment_and_closing(doc: Document) -> None:
     loop(doc, "notes.next_steps")
     paragraph(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "CDS Mục")
     loop(doc, "notes.proposals")
-    paragraph(doc, "{{ closing }}", "CDS Thân bài")
+    closing = paragraph(doc, "{{ closing }}", "CDS Thân bài")
+    closing.paragraph_format.keep_with_next = True  # the closing line goes with the signature
 
 
 def body(doc: Document) -> None:
@@ -313,6 +314,8 @@ def signature_block(doc: Document) -> None:
     no_borders(table)
     narrow_cell_margins(table, 1.9, left_mm=0)  # "Nơi nhận" starts on the page's left margin
     fixed_widths(table, [left_w, right_w])
+    # The signature is never split over two pages ("HIỆU TRƯỞNG" alone at a page's foot).
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     top = first_cell_paragraph(left)
     top.paragraph_format.space_before = Pt(12)

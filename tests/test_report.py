@@ -515,3 +515,24 @@ def test_pdf_is_written_beside_the_docx(recorded: Path) -> None:
     result = api.report(recorded, quarter=2, year=False, issue_date=dt.date(2026, 6, 12), pdf=True)
     assert result.pdf == result.path.with_suffix(".pdf")
     assert result.pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_remarks_of_many_distinct_notes_are_bounded_and_linear() -> None:
+    """50,000 distinct notes: the old `text not in list` took 1.25 billion comparisons (minutes);
+    a set takes one pass. The table's note is a summary: the newest three, and how many more."""
+    import datetime as dt
+
+    from cds_tracker.domain.history import History, Measurement
+    from cds_tracker.output.report.content import _remarks
+
+    day = dt.date(2026, 5, 1)
+    history = History("tin-bai-cds")
+    for i in range(50_000):
+        history = history.plus(
+            Measurement(day, "tin-bai-cds", 1.0, None, f"ghi chú {i}", "", i + 2)
+        )
+    said = _remarks(history, dt.date(2026, 3, 15), dt.date(2026, 6, 14), "Phó Hiệu trưởng")
+    assert said == (
+        "ghi chú 49997; ghi chú 49998; ghi chú 49999. Và 49997 ghi chú khác (xem Phụ lục). "
+        "Phụ trách: Phó Hiệu trưởng"
+    )

@@ -225,3 +225,27 @@ def test_a_rollup_workbook_with_a_broken_school_is_written_and_says_so(
     assert left[:3] == ("2026-truong-9", str(commune / "2026-truong-9.yaml"), 2)
     info = dict(book["Thông tin"].iter_rows(min_row=2, values_only=True))
     assert (info["Số kế hoạch được giao tổng hợp"], info["Số trường được tổng hợp"]) == (3, 2)
+
+
+def test_a_workbook_is_written_without_scanning_the_sheet_per_row(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl's max_row walks every cell: asked once a row it made export quadratic (47 s at
+    10,000 records). Counted, not timed: a few asks whatever the size."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from cds_tracker import api
+
+    records = filled.with_name(filled.stem + ".records.csv")
+    rows = "".join(f"2026-05-{1 + i % 28:02d},tin-bai-cds,1,,ghi chú {i},,,\n" for i in range(2000))
+    records.write_text(records.read_text(encoding="utf-8") + rows, encoding="utf-8")
+    asked = {"n": 0}
+    real = Worksheet.max_row
+
+    def counted(sheet: Worksheet) -> int:
+        asked["n"] += 1
+        return real.fget(sheet)  # type: ignore[attr-defined,no-any-return]
+
+    monkeypatch.setattr(Worksheet, "max_row", property(counted))
+    api.export(filled, tmp_path / "x.xlsx", today=dt.date(2026, 6, 14))
+    assert asked["n"] < 20  # was one a row: over 2,000

@@ -1567,6 +1567,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Carry out “{name}” (target: {goal})",
     ),
     "dr.now": ("; hiện đạt {value}", "; now {value}"),
+    "dr.carry": (
+        "Tiếp tục thực hiện chỉ tiêu “{name}” (kế hoạch: {goal})",
+        "Carry on with “{name}” (target: {goal})",
+    ),
+    "dr.todo_more": (
+        "Hoàn thành {n} chỉ tiêu khác còn chậm tiến độ hoặc chưa có số liệu (xem bảng kết quả).",
+        "Meet the {n} other targets behind or without a figure (see the results table).",
+    ),
     "dr.due": ("; hạn {date} (còn {days} ngày)", "; due {date} ({days} days left)"),
     "dr.keep_up": (
         "Duy trì kết quả các chỉ tiêu đã đạt đến hết năm kế hoạch.",
@@ -1669,8 +1677,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rp.written": ("Đã ghi báo cáo {period}: {path}", "Wrote the report for {period}: {path}"),
     "rp.notes_read": ("Nội dung thuyết minh lấy từ {path}.", "Narrative read from {path}."),
     "rp.notes_missing": (
-        "Chưa có tệp nội dung thuyết minh {path}: các mục I, III, IV, V của báo cáo để dấu '…'. Tạo tệp mẫu bằng: cds report {flag} --init-notes",
-        "No narrative file {path}: sections I, III, IV, V show '…'. Write a skeleton with: cds report {flag} --init-notes",
+        "Chưa có tệp nội dung thuyết minh {path}: các mục I, III, IV, V được viết từ kết quả đã ghi; đọc lại trước khi ký. Muốn tự viết, tạo tệp mẫu bằng: cds report {flag} --init-notes",
+        "No narrative file {path}: sections I, III, IV, V are drafted from the records; read them before signing. To write your own, make a skeleton with: cds report {flag} --init-notes",
     ),
     "rp.notes_written": (
         "Đã tạo {path}. Mở tệp, viết nội dung dưới mỗi tiêu đề, rồi chạy lại: cds report {flag}",

@@ -30,15 +30,24 @@ def school(
 ) -> dict[str, list[str]]:
     """Sections I and III-V of a school's report from its records and standings."""
     year_end = periods.year(plan).end
+    annual = period.quarter is None
+    if annual:  # the year is over: what is not met is not met (the table says "Chưa đạt")
+        standings = [_as_of_year_end(s) for s in standings]
     return {
         "leadership": _leadership(plan, histories, period, day),
         "results": [],  # the table carries the results
         "strengths": _strengths(standings),
         "weaknesses": _weaknesses(standings),
         "causes": _causes(plan, standings, day),
-        "next_steps": _next_steps(standings, year_end, day),
+        "next_steps": _next_steps(standings, year_end, day, annual),
         "proposals": [t("dr.no_proposals")],
     }
+
+
+def _as_of_year_end(row: Standing) -> Standing:
+    from dataclasses import replace
+
+    return replace(row, status="not_met") if row.status in ("on_track", "behind") else row
 
 
 def _leadership(plan: Plan, histories: Histories, period: Period, day: dt.date) -> list[str]:
@@ -104,22 +113,27 @@ def _causes(plan: Plan, standings: Sequence[Standing], day: dt.date) -> list[str
     return said or [t("dr.no_cause")]
 
 
-def _next_steps(standings: Sequence[Standing], year_end: dt.date, day: dt.date) -> list[str]:
-    """What is still to do: each target behind or without data, where it stands, its days left
-    (to its own due date, else to the end of the plan's year)."""
+def _next_steps(
+    standings: Sequence[Standing], year_end: dt.date, day: dt.date, annual: bool
+) -> list[str]:
+    """What is still to do: the first few targets behind or without data, each with where it
+    stands and its days left (to its own due date, else to the end of the plan's year; after
+    the year, carried into the next), and how many more there are."""
+    todo = [row for row in standings if row.status in ("behind", "no_data", "not_met")]
     said = []
-    for row in standings:
-        if row.status not in ("behind", "no_data", "not_met"):
-            continue
+    for row in todo[: LISTED + 1 if len(todo) == LISTED + 1 else LISTED]:
         indicator = row.indicator
-        due = indicator.due or year_end
         goal = present.target_text(indicator, words=True)
-        text = t("dr.todo", name=indicator.name, goal=goal)
+        key = "dr.carry" if annual else "dr.todo"
+        text = t(key, name=indicator.name, goal=goal)
         if row.value is not None and indicator.goal is not None and indicator.kind != "milestone":
             text += t("dr.now", value=present.value_text(row))
-        if due is not None and due >= day:
+        due = indicator.due or year_end
+        if not annual and due >= day:
             text += t("dr.due", date=fmt.date_plain(due), days=(due - day).days)
         said.append(text + ".")
+    if len(todo) > len(said):
+        said.append(t("dr.todo_more", n=len(todo) - len(said)))
     return said or [t("dr.keep_up")]
 
 
