@@ -8,7 +8,9 @@ from cds_tracker.app.export import (
 )
 from cds_tracker.app.init import (
     GITIGNORE,
+    Imported,
     Initialised,
+    init_from,
     init_plan,
 )
 from cds_tracker.app.people import (
@@ -82,7 +84,9 @@ __all__ = [
     "gather",
     "plans_of_year",
     "GITIGNORE",
+    "Imported",
     "Initialised",
+    "init_from",
     "Notice",
     "Pdf",
     "PlanStatus",

@@ -696,22 +696,49 @@ def history(
 @app.command(**_about("init"))
 @handled
 def init(
-    name: Annotated[str, _value("--name", "opt.init.name", "metavar.name")],
-    code: Annotated[str, _value("--code", "opt.init.code", "metavar.code")],
-    place: Annotated[str, _value("--place", "opt.init.place", "metavar.name")],
+    name: Annotated[str | None, _value("--name", "opt.init.name", "metavar.name")] = None,
+    code: Annotated[str | None, _value("--code", "opt.init.code", "metavar.code")] = None,
+    place: Annotated[str | None, _value("--place", "opt.init.place", "metavar.name")] = None,
     parent: Annotated[str | None, _value("--parent", "opt.init.parent", "metavar.name")] = None,
     head: Annotated[str | None, _value("--head", "opt.init.head", "metavar.name")] = None,
     year: Annotated[int | None, _value("--year", "opt.init.year", "metavar.year")] = None,
     output: Annotated[Path | None, _value("--output", "opt.init.output", "metavar.file")] = None,
     folder: Annotated[Path | None, _value("--folder", "opt.init.folder", "metavar.folder")] = None,
+    source: Annotated[Path | None, _value("--from", "opt.init.from", "metavar.file")] = None,
 ) -> None:
     from cds_tracker import api
     from cds_tracker.output import views
 
+    out = views.console()
+    if source is not None:
+        imported = api.init_from(
+            source, name=name, code=code, place=place, year=year, parent=parent, head=head,
+            output=output, folder=folder, today=_today().year,
+        )  # fmt: skip
+        done = imported.done
+        shown = {"file": source, "path": done.path, "indicators": imported.indicators}
+        out.print(t("imp.done", **shown, groups=imported.groups, guesses=imported.guesses))
+        if imported.missed:
+            err = views.console(stderr=True)
+            err.print(t("imp.missed_title"), markup=False, style="yellow")
+            for missed in imported.missed:
+                err.print(f"  - {missed}", markup=False)
+        if done.git:
+            out.print(t("init.git", folder=done.folder), markup=False)
+        out.print(t("imp.next", path=done.path), markup=False)
+        _not_committed(done.not_committed)
+        return
+    lacking = [
+        flag
+        for flag, given in (("--name", name), ("--code", code), ("--place", place))
+        if not given
+    ]
+    if lacking:
+        raise click_exceptions.UsageError(t("init.needs", flags=", ".join(lacking)))
     done = api.init_plan(
-        name=name,
-        code=code,
-        place=place,
+        name=str(name),
+        code=str(code),
+        place=str(place),
         parent=parent,
         head=head,
         year=year or _today().year,
@@ -722,7 +749,6 @@ def init(
     command = "cds validate"
     if output is not None:
         command += f" --plan {t('path', path=done.path)}"
-    out = views.console()
     out.print(t("init.done", path=done.path, step=step, command=command), markup=False)
     if done.git:
         out.print(t("init.git", folder=done.folder), markup=False)

@@ -129,6 +129,8 @@ def check_population_sizes(tree: Tree) -> Iterator[Found]:
     for name, size in tree.populations.items():
         if isinstance(size, bool):
             yield Found(("populations", name), t("v.bool_number", field=name), "")
+        elif _is_number(size) and size == 0:  # written by `cds init --from`: to be filled in
+            yield Found(("populations", name), t("v.population_unset", name=name), "")
         elif _is_number(size) and not 0 < size <= MAX_POPULATION:
             yield Found(
                 ("populations", name),

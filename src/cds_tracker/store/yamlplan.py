@@ -53,10 +53,11 @@ def validate(text: str, path: Path) -> dict[str, Any]:
         raise CdsError(problems)
     if not isinstance(plain, dict):
         raise fail(t("yaml.not_mapping"), t("yaml.not_mapping.hint"), path, 1)
-    located = [
-        *_shape_problems(plain),
-        *checks.run_plan_checks(plain, lambda loc: _line_of(root, loc)),
-    ]
+    ours = checks.run_plan_checks(plain, lambda loc: _line_of(root, loc))
+    # Where a check of ours words a place (a population left at 0), the schema's own word for
+    # the same place would only say it again, less plainly.
+    said = {tuple(f.loc) for f in ours if isinstance(f.loc, tuple)}
+    located = [*(f for f in _shape_problems(plain) if tuple(f.loc) not in said), *ours]
     if located:
         problems = [f.at(path, _line_of(root, f.loc)) for f in located]
         raise CdsError(sorted(problems, key=Problem.sort_key))

@@ -87,9 +87,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "help.examples": ("Ví dụ:", "Examples:"),
     "ex.init": (
         'cds init --folder "Kế hoạch CĐS 2026" --name "Trường Tiểu học Xuân Hòa" --code THXH --place "Xuân Hòa" --year 2026\n'
-        'cds init --year 2027 --name "Trường Tiểu học Xuân Hòa" --code THXH --place "Xuân Hòa"   # năm sau, cùng thư mục',
+        'cds init --year 2027 --name "Trường Tiểu học Xuân Hòa" --code THXH --place "Xuân Hòa"   # năm sau, cùng thư mục\n'
+        'cds init --folder "Kế hoạch CĐS 2026" --from "Kế hoạch CĐS 2026.docx"   # đọc từ văn bản kế hoạch của trường',
         'cds init --folder "Digital plan 2026" --name "Xuan Hoa Primary" --code THXH --place "Xuan Hoa" --year 2026\n'
-        'cds init --year 2027 --name "Xuan Hoa Primary" --code THXH --place "Xuan Hoa"   # next year, same folder',
+        'cds init --year 2027 --name "Xuan Hoa Primary" --code THXH --place "Xuan Hoa"   # next year, same folder\n'
+        'cds init --folder "Digital plan 2026" --from "Plan 2026.docx"   # read from the school\'s own document',
     ),
     "ex.people": (
         'cds people\ncds people add gv01 "Nguyễn Thị Hoa" gv',
@@ -1299,6 +1301,94 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Lưu ý: ngày báo cáo {date} trước ngày ban hành kế hoạch {plan_date}: báo cáo dẫn một kế hoạch chưa có. Kiểm tra --date, hoặc ngày của kế hoạch.",
         "Note: the report's date {date} is before the plan's {plan_date}: it cites a plan not yet issued. Check --date, or the plan's date.",
     ),
+    "imp.not_a_document": (
+        "Không đọc được tệp '{suffix}': cds đọc kế hoạch từ tệp Word .docx, hoặc chữ chép ra tệp .txt/.md.",
+        "Cannot read a '{suffix}' file: cds reads a plan from a Word .docx, or its text copied into a .txt/.md.",
+    ),
+    "imp.not_a_document.hint": (
+        'Mở kế hoạch bằng Word, chọn Lưu thành (Save As) kiểu "Word Document (*.docx)"; hoặc chép toàn bộ chữ vào Notepad và lưu thành .txt (UTF-8).',
+        'Open the plan in Word and Save As "Word Document (*.docx)"; or copy its text into Notepad and save it as .txt (UTF-8).',
+    ),
+    "imp.bad_docx": (
+        "Tệp không phải một tài liệu Word .docx đọc được (có thể là .doc cũ đổi tên, hoặc tệp hỏng).",
+        "The file is not a readable Word .docx (an old .doc renamed, or a damaged file).",
+    ),
+    "imp.pdf": (
+        "Đây là một tệp PDF đổi tên: cds không đọc chữ trong PDF (nhất là bản quét).",
+        "This is a PDF renamed: cds does not read the text of a PDF (a scan least of all).",
+    ),
+    "imp.no_targets": (
+        'Không tìm thấy chỉ tiêu nào trong mục "Mục tiêu cụ thể" (các dòng dưới tiêu đề "2.1. Về …"). Chưa ghi gì.',
+        'No target found in the "Mục tiêu cụ thể" section (the lines under "2.1. Về …" headings). Nothing was written.',
+    ),
+    "imp.no_targets.hint": (
+        'Kiểm tra tệp có mục "2. Mục tiêu cụ thể" với các tiêu đề "2.1. Về …"; nếu là bản quét, hãy gõ lại hoặc dùng `cds init` để chép kế hoạch mẫu.',
+        'Check the file has a "2. Mục tiêu cụ thể" section with "2.1. Về …" headings; for a scan, retype it or use `cds init` to copy the sample plan.',
+    ),
+    "imp.missing": (
+        "Tài liệu không cho biết {what}: ghi bằng {option}.",
+        "The document does not say {what}: give {option}.",
+    ),
+    "imp.what.name": ("tên trường", "the school's name"),
+    "imp.what.code": (
+        "ký hiệu trường (phần sau dấu '-' của số kế hoạch)",
+        "the school's code (after the '-' of the plan's number)",
+    ),
+    "imp.what.place": (
+        'địa danh (dòng "…, ngày … tháng … năm …")',
+        'the place (the line "…, ngày … tháng … năm …")',
+    ),
+    "imp.y.header": (
+        '# Kế hoạch đọc từ {file} bằng `cds init --from`. Đọc lại các dòng "# kiểm tra:", sửa nếu cần,\n# điền sĩ số (populations), rồi chạy `cds validate`.',
+        '# Plan read from {file} by `cds init --from`. Read the "# kiểm tra:" lines again, fix what needs it,\n# fill in the populations, then run `cds validate`.',
+    ),
+    "imp.y.populations": (
+        "# Sĩ số (mẫu số của các tỷ lệ): kế hoạch không ghi, nhà trường điền số thật thay cho 0.",
+        "# Head counts (the shares' denominators): the plan does not give them; put the real ones in place of 0.",
+    ),
+    "imp.y.headcount": (
+        "kiểm tra: điền số {meaning} thật của trường",
+        "kiểm tra: the school's real number of {meaning}",
+    ),
+    "imp.g.op": (
+        'không có chữ so sánh: đọc là "ít nhất"',
+        'no comparison word: read as "at least"',
+    ),
+    "imp.g.of": ("mẫu số đoán là '{of}' ({meaning})", "denominator guessed as '{of}' ({meaning})"),
+    "imp.g.stretch_slip": (
+        '"phần đầu" đọc là "phấn đấu" (mức phấn đấu)',
+        '"phần đầu" read as "phấn đấu" (a stretch)',
+    ),
+    "imp.g.milestone": (
+        "không có số: đọc là một việc cần hoàn thành",
+        "no figure: read as a task to complete",
+    ),
+    "imp.g.count": ("số {unit} cộng dồn trong năm", "{unit} summed over the year"),
+    "imp.g.level": ("mức độ chuyển đổi số", "a digital-transformation level"),
+    "imp.done": (
+        'Đã đọc {file}: {indicators} chỉ tiêu trong {groups} nhóm, {guesses} chỗ cần kiểm tra ("# kiểm tra:"). Đã ghi {path}.',
+        'Read {file}: {indicators} targets in {groups} groups, {guesses} guesses to check ("# kiểm tra:"). Wrote {path}.',
+    ),
+    "imp.missed_title": (
+        "Những phần chưa đọc được, cần tự thêm vào kế hoạch:",
+        "What could not be read, to add to the plan by hand:",
+    ),
+    "imp.missed.head": (
+        'họ tên hiệu trưởng (dòng dưới "HIỆU TRƯỞNG" ở cuối văn bản): thêm --head',
+        'the head\'s name (under "HIỆU TRƯỞNG" at the end): add --head',
+    ),
+    "imp.missed.number": (
+        'số và ngày của kế hoạch (dòng "Số: …")',
+        'the plan\'s number and date (the "Số: …" line)',
+    ),
+    "imp.next": (
+        'Bước tiếp theo: mở {path}, điền sĩ số ở mục populations (đang để 0), đọc lại các dòng "# kiểm tra:", rồi chạy `cds validate`.',
+        'Next: open {path}, fill in the populations (now 0), read the "# kiểm tra:" lines, then run `cds validate`.',
+    ),
+    "v.population_unset": (
+        "Chưa điền sĩ số '{name}': ghi số thật của trường thay cho 0.",
+        "Population '{name}' is not filled in: put the school's real number in place of 0.",
+    ),
     "rec.existing_errors": (
         "Chưa ghi được: tệp kết quả đang có lỗi. Sửa các lỗi trên rồi chạy lại lệnh.",
         "Nothing written: the records file has errors. Fix them and run the command again.",
@@ -1433,6 +1523,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "init.step_cd": ("vào thư mục bằng `cd {folder}`, ", "go into the folder with `cd {folder}`, "),
     "path": ("{path}", "{path}"),
+    "opt.init.from": (
+        "Đọc kế hoạch từ văn bản của trường (tệp Word .docx, hoặc .txt/.md): tên trường, số, ngày, các chỉ tiêu.",
+        "Read the plan from the school's own document (.docx, or .txt/.md): school, number, date, targets.",
+    ),
+    "init.needs": (
+        "Thiếu {flags} (hoặc dùng --from TỆP để đọc từ văn bản kế hoạch của trường).",
+        "Missing {flags} (or use --from FILE to read them from the school's plan document).",
+    ),
     "opt.init.folder": (
         "Thư mục riêng của trường (tạo mới nếu chưa có, kèm plans/ và kho git).",
         "The school's own folder (made if missing, with plans/ and a git repository).",
