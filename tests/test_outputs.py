@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 Cds = Callable[..., Result]
@@ -100,3 +101,53 @@ def test_missing_has_no_csv_and_says_so(cds: Cds, shipped: Path) -> None:
     result = cds("status", "ky-nang-so-co-ban", "--missing", "--csv", "--plan", str(shipped))
     assert result.exit_code == 2
     assert "--missing không in được dạng --csv; dùng --json hoặc bỏ --csv." in result.stderr
+
+
+def test_a_long_history_is_printed_without_a_rich_table(
+    cds: Cds, shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rich table costs 0.4 ms a row (20 s for 50,000): past 1,000 rows, aligned lines."""
+    from rich.table import Table
+
+    rows = "".join(f"2026-05-{1 + i % 28:02d},tin-bai-cds,1,,ghi chú {i},,,\n" for i in range(1500))
+    shipped.with_name(shipped.stem + ".records.csv").write_text(
+        "date,indicator,value,of,note,evidence,attendees,scope\n" + rows, encoding="utf-8"
+    )
+    drawn = {"rows": 0}
+    real = Table.add_row
+
+    def counted(self: Table, *cells: object, **options: object) -> None:
+        drawn["rows"] += 1
+        real(self, *cells, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Table, "add_row", counted)
+    result = cds("history", "tin-bai-cds", "--plan", str(shipped))
+    assert result.exit_code == 0
+    assert drawn["rows"] == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1502
+    assert lines[2].split() == ["01/05/2026", "1", "2", "ghi", "chú", "0"]
+
+
+def _imports(args: list[str], cwd: Path) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cds_tracker", *args],
+        capture_output=True, text=True, encoding="utf-8", cwd=cwd,
+    )  # fmt: skip
+    return done.stderr
+
+
+def test_export_does_not_import_numpy(shipped: Path, tmp_path: Path) -> None:
+    said = _imports(
+        ["export", "--xlsx", str(tmp_path / "x.xlsx"), "--plan", str(shipped)], tmp_path
+    )
+    times = [line.split("|")[0] for line in said.splitlines() if line.rstrip().endswith("| numpy")]
+    assert all(int(x.split(":")[1]) < 1000 for x in times)  # refused at once, never loaded
+
+
+def test_rollup_json_does_not_import_rich(shipped: Path, tmp_path: Path) -> None:
+    said = _imports(["rollup", "--json", "--plan", str(shipped)], tmp_path)
+    assert [line for line in said.splitlines() if line.rstrip().endswith("| rich")] == []

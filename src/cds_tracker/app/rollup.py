@@ -313,7 +313,7 @@ def _school(
     problems."""
     from cds_tracker.store import standingscache
 
-    workspace, found = check(path, remember=False)  # the standings cache serves later runs
+    workspace, found = check(path)  # the plan cached too: the next day reads it back fast
     if workspace is None:
         return None, found
     day = as_of_date(workspace.loaded, as_of, quarter, year, today)

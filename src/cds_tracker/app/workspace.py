@@ -28,15 +28,14 @@ class Workspace:
     records: RecordsFile
 
 
-def check(plan_path: Path, remember: bool = True) -> tuple[Workspace | None, list[Problem]]:
+def check(plan_path: Path) -> tuple[Workspace | None, list[Problem]]:
     """Every problem of the plan and of its records (those only once the plan is sound).
 
     The workspace comes back whenever the plan itself is sound: its records are the good rows,
-    and the problem rows are in the list (a bad row never hides the others). `remember`: as
-    planfile.load_plan's.
+    and the problem rows are in the list (a bad row never hides the others).
     """
     try:
-        loaded = load_plan(plan_path, remember)
+        loaded = load_plan(plan_path)
         found = records.read(loaded.records_path, loaded.plan)
     except CdsError as exc:
         return None, exc.problems

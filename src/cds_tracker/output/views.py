@@ -176,7 +176,47 @@ def history_output(
         assert_never(form)
     if not rows:
         return t("history.empty", id=indicator.id) + "\n"
+    if len(rows) > TABLE_ROWS:
+        return history_lines(indicator.name, rows, indicator.kind, saved or {})
     return history_table(indicator.name, rows, indicator.kind, saved or {})
+
+
+TABLE_ROWS = 1000  # past this a rich table costs seconds (0.4 ms a row): plain aligned lines
+
+
+def history_lines(
+    name: str,
+    rows: Sequence[Measurement],
+    kind: str,
+    saved: dict[int, tuple[str, dt.datetime]],
+) -> str:
+    """The history as plain lines, one a record, columns aligned: the table's content, linear
+    and fast for a large file (50,000 rows in a fraction of a second)."""
+    scoped = any(m.scope for m in rows)
+    header = [t("col.date"), *([t("col.scope")] if scoped else []), t("col.value"), t("col.line")]
+    cells = []
+    for m in rows:
+        if kind == "milestone":
+            value = t("status.done") if m.value >= 1 else t("status.not_done")
+        else:
+            value = fmt.number(m.value) + (f"/{fmt.number(m.of)}" if m.of is not None else "")
+        row = [fmt.date_short(m.date), *([fmt.printable(m.scope)] if scoped else []), value]
+        row.append(str(m.line))
+        said = " — ".join(x for x in (fmt.printable(m.note), fmt.printable(m.evidence)) if x)
+        kept = saved.get(m.line)
+        if kept:
+            said += f" [{kept[1].strftime('%d/%m/%Y %H:%M')}]"
+        cells.append((row, said))
+    widths = [max(len(h), *(len(r[i]) for r, _ in cells)) for i, h in enumerate(header)]
+    lines = [
+        t("history.title", name=name),
+        "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + "  " + t("col.note"),
+    ]
+    for row, said in cells:
+        lines.append(
+            ("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + "  " + said).rstrip()
+        )
+    return "\n".join(lines) + "\n"
 
 
 def history_json(indicator: Indicator, rows: History) -> dict[str, Any]:
@@ -550,6 +590,9 @@ def busy(message: str, delay: float = 0.5) -> Iterator[None]:
 @contextmanager
 def progress(message: str, total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr (on a terminal only); yields the function that advances it."""
+    if not sys.stderr.isatty():  # a pipe or a file: no bar, and no rich to import for it
+        yield lambda: None
+        return
     err = console(stderr=True)
     if not err.is_terminal:
         yield lambda: None

@@ -200,8 +200,18 @@ def _of(plan: Plan, row: Standing) -> float | None:
 
 
 def _new_book() -> Any:
-    from openpyxl import Workbook
+    import sys
 
+    # openpyxl imports numpy where it finds it, for numpy's number types (119 ms here); our
+    # cells hold Python numbers only, so numpy is kept out while openpyxl is first imported.
+    blocked = "numpy" not in sys.modules
+    if blocked:
+        sys.modules["numpy"] = None  # type: ignore[assignment]
+    try:
+        from openpyxl import Workbook
+    finally:
+        if blocked:
+            del sys.modules["numpy"]
     return Workbook()
 
 
