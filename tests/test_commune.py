@@ -240,3 +240,12 @@ def test_an_issuer_file_with_mistakes_names_their_lines(tmp_path: Path) -> None:
         (1, "Thiếu mục 'code'."),
         (3, "Thiếu người ký: signer: {title: Chủ tịch, name: …}."),
     ]
+
+
+def test_an_issuer_without_basis_is_told_its_opening_cites_nothing(cds: Cds, commune: Path) -> None:
+    result = cds(
+        "rollup", "--plan", str(commune), "--report", "--quarter", "2", "--issuer",
+        str(commune.parent / "xa.yaml"), "--output", str(commune.parent / "q2.docx"),
+        "--date", "2026-06-05",
+    )  # fmt: skip
+    assert "chưa có mục basis, nên câu mở đầu báo cáo không dẫn văn bản nào" in result.stderr

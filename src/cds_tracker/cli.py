@@ -564,7 +564,7 @@ def rollup(
         )
         views.console().print(t("rollup.report_written", path=written), markup=False)
         issued = _parse_date(date) or _today()
-        for notice in api.commune_notices(gathered, _quarter(quarter), year, issued):
+        for notice in api.commune_notices(gathered, _quarter(quarter), year, issued, issuer):
             views.console(stderr=True).print(views.notice(notice.key, notice.values), markup=False)
         if pdf:
             with views.busy(t("rp.pdf_busy")):

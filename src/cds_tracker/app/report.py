@@ -72,16 +72,21 @@ def commune_report(
 
 
 def commune_notices(
-    gathered: Commune, quarter: int | None, year: bool, issue_date: dt.date
+    gathered: Commune, quarter: int | None, year: bool, issue_date: dt.date, issuer_path: Path
 ) -> list[Notice]:
-    """What is worth a word about a commune's report: sent after its deadline."""
+    """What is worth a word about a commune's report: an opening that cites no document (the
+    issuer file has no `basis`), a report sent after its deadline."""
+    from cds_tracker.store import issuer as issuers
+
+    notices = []
+    if not issuers.read(issuer_path).basis:
+        notices.append(Notice("cm.no_basis", {"file": issuer_path}))
     key: periods.PeriodKey = "year" if year else f"q{quarter}"  # type: ignore[assignment]
     period = periods.default_period(key, gathered.year)
     if periods.is_overdue(period, issue_date):
-        return [
-            Notice("rp.late", {"period": period, "deadline": period.deadline, "date": issue_date})
-        ]
-    return []
+        shown = {"period": period, "deadline": period.deadline, "date": issue_date}
+        notices.append(Notice("rp.late", shown))
+    return notices
 
 
 def commune_pdf(docx: Path) -> Pdf:

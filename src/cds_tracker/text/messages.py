@@ -390,6 +390,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cm.not_reported": ("Chưa tổng hợp được: {reason}", "Left out: {reason}"),
     "cm.behind_on": ("{n} chỉ tiêu chậm tiến độ (STT {which})", "{n} behind (no. {which})"),
     "cm.not_met_on": ("{n} chỉ tiêu chưa đạt (STT {which})", "{n} not met (no. {which})"),
+    "cm.no_basis": (
+        'Lưu ý: tệp {file} chưa có mục basis, nên câu mở đầu báo cáo không dẫn văn bản nào; thêm, ví dụ: basis: ["Kế hoạch số 92/KH-UBND ngày 26/3/2026 của UBND tỉnh …"] (xem docs/issuer.md).',
+        'Note: {file} has no basis, so the report\'s opening cites no document; add e.g. basis: ["Kế hoạch số 92/KH-UBND …"] (see docs/issuer.md).',
+    ),
     "cm.bad_rows": (
         "{n} dòng số liệu có lỗi chưa được tính (trường cần sửa)",
         "{n} rows with errors not counted (the school must fix them)",
