@@ -313,3 +313,10 @@ def test_no_target_means_nothing_written(tmp_path: Path) -> None:
     with pytest.raises(CdsError):
         api.init_from(empty, name="A", code="A", place="A", cwd=tmp_path)
     assert not (tmp_path / "plans").exists()
+
+
+def test_init_without_from_still_needs_name_code_and_place(cds: Cds, tmp_path: Path) -> None:
+    result = cds("init", "--code", "THX", "--folder", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert "Thiếu --name, --place (hoặc dùng --from TỆP" in result.stderr
+    assert not (tmp_path / "x").exists()

@@ -48,8 +48,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     # One-line summaries, as `cds --help` lists the commands (kept short enough for 80 columns).
     "sum.init": (
-        "Tạo thư mục và kế hoạch của trường từ kế hoạch mẫu.",
-        "Make a school's folder and plan from the example.",
+        "Tạo thư mục và kế hoạch của trường: từ kế hoạch mẫu, hoặc đọc từ văn bản Word của trường (--from).",
+        "Make a school's folder and plan: from the example, or read from the school's Word document (--from).",
     ),
     "sum.people": (
         "Xem, thêm người vào danh sách cán bộ, giáo viên.",
@@ -573,8 +573,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "List an indicator's records, oldest first.",
     ),
     "cmd.init": (
-        "Tạo kế hoạch mới cho một trường từ kế hoạch mẫu.",
-        "Write a new plan for a school from the shipped example.",
+        "Tạo kế hoạch mới cho một trường: chép kế hoạch mẫu (cần --name, --code, --place), hoặc đọc từ văn bản kế hoạch của trường bằng --from TỆP (.docx, .txt, .md), mỗi chỗ phải đoán có dòng \"# kiểm tra:\".",
+        "Write a new plan for a school: copy the shipped example (needs --name, --code, --place), or read the school's own plan document with --from FILE (.docx, .txt, .md), every guess marked \"# kiểm tra:\".",
     ),
     "metavar.id": ("MÃ_CHỈ_TIÊU", "ID"),
     "metavar.file": ("TỆP", "FILE"),
