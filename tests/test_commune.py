@@ -249,3 +249,4 @@ def test_an_issuer_without_basis_is_told_its_opening_cites_nothing(cds: Cds, com
         "--date", "2026-06-05",
     )  # fmt: skip
     assert "chưa có mục basis, nên câu mở đầu báo cáo không dẫn văn bản nào" in result.stderr
+    assert "Không có --notes: các mục I, III, IV, V được viết từ số liệu" in result.stderr

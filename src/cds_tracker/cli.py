@@ -564,7 +564,8 @@ def rollup(
         )
         views.console().print(t("rollup.report_written", path=written), markup=False)
         issued = _parse_date(date) or _today()
-        for notice in api.commune_notices(gathered, _quarter(quarter), year, issued, issuer):
+        said = api.commune_notices(gathered, _quarter(quarter), year, issued, issuer, notes)
+        for notice in said:
             views.console(stderr=True).print(views.notice(notice.key, notice.values), markup=False)
         if pdf:
             with views.busy(t("rp.pdf_busy")):

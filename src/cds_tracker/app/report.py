@@ -72,13 +72,19 @@ def commune_report(
 
 
 def commune_notices(
-    gathered: Commune, quarter: int | None, year: bool, issue_date: dt.date, issuer_path: Path
+    gathered: Commune,
+    quarter: int | None,
+    year: bool,
+    issue_date: dt.date,
+    issuer_path: Path,
+    notes_path: Path | None = None,
 ) -> list[Notice]:
-    """What is worth a word about a commune's report: an opening that cites no document (the
-    issuer file has no `basis`), a report sent after its deadline."""
+    """What is worth a word about a commune's report: sections drafted from the figures (no
+    notes file), an opening that cites no document (the issuer file has no `basis`), a report
+    sent after its deadline."""
     from cds_tracker.store import issuer as issuers
 
-    notices = []
+    notices = [] if notes_path is not None else [Notice("cm.drafted", {})]
     if not issuers.read(issuer_path).basis:
         notices.append(Notice("cm.no_basis", {"file": issuer_path}))
     key: periods.PeriodKey = "year" if year else f"q{quarter}"  # type: ignore[assignment]

@@ -390,6 +390,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cm.not_reported": ("Chưa tổng hợp được: {reason}", "Left out: {reason}"),
     "cm.behind_on": ("{n} chỉ tiêu chậm tiến độ (STT {which})", "{n} behind (no. {which})"),
     "cm.not_met_on": ("{n} chỉ tiêu chưa đạt (STT {which})", "{n} not met (no. {which})"),
+    "cm.drafted": (
+        "Không có --notes: các mục I, III, IV, V được viết từ số liệu của các trường; đọc lại trước khi ký. Muốn tự viết, ghi tệp thuyết minh và thêm --notes TỆP.",
+        "No --notes: sections I, III, IV, V are drafted from the schools' figures; read them before signing. To write your own, give --notes FILE.",
+    ),
     "cm.no_basis": (
         'Lưu ý: tệp {file} chưa có mục basis, nên câu mở đầu báo cáo không dẫn văn bản nào; thêm, ví dụ: basis: ["Kế hoạch số 92/KH-UBND ngày 26/3/2026 của UBND tỉnh …"] (xem docs/issuer.md).',
         'Note: {file} has no basis, so the report\'s opening cites no document; add e.g. basis: ["Kế hoạch số 92/KH-UBND …"] (see docs/issuer.md).',
@@ -573,8 +577,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "List an indicator's records, oldest first.",
     ),
     "cmd.init": (
-        "Tạo kế hoạch mới cho một trường: chép kế hoạch mẫu (cần --name, --code, --place), hoặc đọc từ văn bản kế hoạch của trường bằng --from TỆP (.docx, .txt, .md), mỗi chỗ phải đoán có dòng \"# kiểm tra:\".",
-        "Write a new plan for a school: copy the shipped example (needs --name, --code, --place), or read the school's own plan document with --from FILE (.docx, .txt, .md), every guess marked \"# kiểm tra:\".",
+        'Tạo kế hoạch mới cho một trường: chép kế hoạch mẫu (cần --name, --code, --place), hoặc đọc từ văn bản kế hoạch của trường bằng --from TỆP (.docx, .txt, .md), mỗi chỗ phải đoán có dòng "# kiểm tra:".',
+        'Write a new plan for a school: copy the shipped example (needs --name, --code, --place), or read the school\'s own plan document with --from FILE (.docx, .txt, .md), every guess marked "# kiểm tra:".',
     ),
     "metavar.id": ("MÃ_CHỈ_TIÊU", "ID"),
     "metavar.file": ("TỆP", "FILE"),
