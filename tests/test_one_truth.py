@@ -349,3 +349,11 @@ def test_every_output_gives_the_same_figures(tmp_path_factory: pytest.TempPathFa
             assert rolled.levels == (((int(figure), 1),) if figure is not None else ())
         else:
             assert (None if rolled.value is None else round(rolled.value, 2)) == figure, indicator
+
+
+def test_a_plan_with_a_long_header_is_still_known_by_its_year(cds: Cds, tmp_path: Path) -> None:
+    school(tmp_path / "a", "TA", "2026-05-01,tin-bai-cds,5,,,,,\n")
+    later = school(tmp_path / "a", "TA", "2027-01-10,tin-bai-cds,40,,,,,\n", year=2027)
+    later.write_text("# ghi chú dài của nhà trường\n" * 400 + later.read_text("utf-8"), "utf-8")
+    code, payload = rollup_json(cds, "--plan", str(tmp_path / "a"))
+    assert (code, payload["schools"], value(payload, "tin-bai-cds")) == (0, 1, 5)

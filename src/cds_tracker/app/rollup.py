@@ -147,8 +147,11 @@ def plans_of_year(options: list[Path] | None, plan_year: int | None, today: dt.d
     left_out: list[LeftOut] = []
     for path, direct in find_plan_files(options):
         try:
-            with open(path, "rb") as handle:
-                found = sniff_year(handle.read(200_000))
+            with open(path, "rb") as handle:  # the year is near the top: `plan:` follows `school:`
+                head = handle.read(4096)
+                found = sniff_year(head)
+                if found is None:  # a long comment first, say: the whole plan
+                    found = sniff_year(head + handle.read(200_000))
         except OSError:
             found = None  # the full read names what is wrong with it
         if found is None or found == wanted:
