@@ -240,7 +240,7 @@ def _sentence_targets(sentence: str) -> list[Target]:
         following = folded[end : figures[index + 1][0] if index + 1 < len(figures) else len(folded)]
         stretch = STRETCH.search(before) is not None
         op, guessed = _operator(before)
-        subject = _subject_after(sentence, end, following)
+        subject = _subject_after(following)
         head = fold(sentence[:start]) if not targets else ""
         of = _population(subject) if subject.strip(" ,.:;") else _head_population(head)
         kind = "count" if unit else ("ratio" if of else "percent")
@@ -250,7 +250,7 @@ def _sentence_targets(sentence: str) -> list[Target]:
                 targets[-1].guesses.append("imp.g.stretch_slip")
             previous_end = end
             continue
-        name = _name(sentence, start, end, subject, targets)
+        name = _name(sentence, start, end, subject)
         target = Target(
             name,
             kind,
@@ -287,7 +287,7 @@ _PREDICATE = re.compile(
 )
 
 
-def _subject_after(sentence: str, end: int, following: str) -> str:
+def _subject_after(following: str) -> str:
     """The words a figure is of, where they follow it ('65% học sinh được …', '50% cán bộ,
     giáo viên ứng dụng …'): up to the predicate, or to 'và' before the next figure."""
     if following[:1] != " ":
@@ -305,7 +305,7 @@ def _head_population(head: str) -> str | None:
 
 
 def _has_own_subject(following: str) -> bool:
-    return _population(_subject_after("", 0, following)) is not None
+    return _population(_subject_after(following)) is not None
 
 
 def _population(folded: str) -> str | None:
@@ -335,17 +335,16 @@ def _unit(found: str | None) -> str | None:
     }[found]
 
 
-def _name(sentence: str, start: int, end: int, subject: str, targets: list[Target]) -> str:
+def _name(sentence: str, start: int, end: int, subject: str) -> str:
     """The target in the document's own words: the sentence without its figure and the words
     that set it ("Tỷ lệ … : Đạt 83%" -> "Tỷ lệ …"; "100% CBQL được …" -> "CBQL được …")."""
     head = sentence[:start]
     tail = sentence[end:]
     if subject.strip():  # the figure leads: its subject and the sentence's predicate follow
-        text = tail
-        rest = re.split(r"\s+và\s+(?=(?:tối thiểu|ít nhất|trên|không dưới|\d))", text, maxsplit=1)
-        text = rest[0]
-        if len(rest) == 1 and targets:
-            text = tail
+        # up to 'và' before the next figure ("100% nhà giáo và tối thiểu 65% học sinh …")
+        text = re.split(r"\s+và\s+(?=(?:tối thiểu|ít nhất|trên|không dưới|\d))", tail, maxsplit=1)[
+            0
+        ]
         # "100% đội ngũ nhà giáo và tối thiểu 65% học sinh được tập huấn …": both are trained.
         if not re.search(r"\b(được|có|sử dụng|ứng dụng|làm chủ|tham gia)\b", text):
             predicate = re.search(
