@@ -48,7 +48,7 @@ def commune(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def report(commune: Path) -> Path:
-    path, _ = api.commune_report(
+    path, _, _ = api.commune_report(
         [commune], issuer_path=commune.parent / "xa.yaml", quarter=2, year=False,
         issue_date=dt.date(2026, 6, 5), today=dt.date(2026, 6, 5), number="5",
         output=commune.parent / "bao-cao-xa.docx",
@@ -68,7 +68,7 @@ def test_a_peoples_committee_is_headed_as_nd30_writes_it(report: Path) -> None:
 def test_a_parent_line_is_kept_where_the_issuer_names_one(commune: Path) -> None:
     issuer = commune.parent / "xa.yaml"
     issuer.write_text(ISSUER + "parent: UBND tỉnh Ninh Bình\n", encoding="utf-8")
-    path, _ = api.commune_report(
+    path, _, _ = api.commune_report(
         [commune], issuer_path=issuer, quarter=2, year=False, issue_date=dt.date(2026, 6, 5),
         today=dt.date(2026, 6, 5), output=commune.parent / "r.docx",
     )  # fmt: skip
@@ -107,7 +107,7 @@ def test_schools_without_data_or_with_bad_rows_are_listed(report: Path) -> None:
 
 def test_a_school_whose_plan_cannot_be_read_is_listed_with_why(commune: Path) -> None:
     (commune / "2026-c.yaml").write_text("school: [\n", encoding="utf-8")
-    path, gathered = api.commune_report(
+    path, gathered, _ = api.commune_report(
         [commune], issuer_path=commune.parent / "xa.yaml", quarter=2, year=False,
         issue_date=dt.date(2026, 6, 5), today=dt.date(2026, 6, 5), output=commune.parent / "r.docx",
     )  # fmt: skip
@@ -134,7 +134,7 @@ def test_a_deputy_signs_for_the_chairman(commune: Path) -> None:
         ),
         encoding="utf-8",
     )
-    path, _ = api.commune_report(
+    path, _, _ = api.commune_report(
         [commune], issuer_path=issuer, quarter=2, year=False, issue_date=dt.date(2026, 6, 5),
         today=dt.date(2026, 6, 5), output=commune.parent / "r.docx",
     )  # fmt: skip
@@ -156,7 +156,7 @@ def test_the_opening_cites_the_basis_and_the_closing_the_area(commune: Path) -> 
     issuer = commune.parent / "xa.yaml"
     basis = "Kế hoạch số 92/KH-UBND ngày 26/3/2026 của UBND tỉnh Ninh Bình về chuyển đổi số"
     issuer.write_text(ISSUER + f"basis: [{basis}]\n", encoding="utf-8")
-    path, _ = api.commune_report(
+    path, _, _ = api.commune_report(
         [commune], issuer_path=issuer, quarter=2, year=False, issue_date=dt.date(2026, 6, 5),
         today=dt.date(2026, 6, 5), output=commune.parent / "r.docx",
     )  # fmt: skip
@@ -250,3 +250,19 @@ def test_an_issuer_without_basis_is_told_its_opening_cites_nothing(cds: Cds, com
     )  # fmt: skip
     assert "chưa có mục basis, nên câu mở đầu báo cáo không dẫn văn bản nào" in result.stderr
     assert "Không có --notes: các mục I, III, IV, V được viết từ số liệu" in result.stderr
+
+
+def test_a_failed_pdf_still_says_the_rollups_own_problems(
+    cds: Cds, commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker.output.report import render
+
+    monkeypatch.setattr(render, "libreoffice", lambda: None)
+    result = cds(
+        "rollup", "--plan", str(commune), "--report", "--quarter", "2", "--issuer",
+        str(commune.parent / "xa.yaml"), "--output", str(commune.parent / "q2.docx"), "--pdf",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert (commune.parent / "q2.docx").is_file()
+    assert "Chưa tạo được PDF vì máy chưa cài LibreOffice" in result.stderr
+    assert f"{commune / '2026-b.records.csv'}:2:" in result.stderr

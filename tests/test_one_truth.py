@@ -183,7 +183,7 @@ def test_levels_are_counted_per_level_not_averaged(cds: Cds, tmp_path: Path) -> 
 
 
 def test_the_lagging_schools_name_their_indicators(three: Path) -> None:
-    path, _ = api.commune_report(
+    path, _, _ = api.commune_report(
         [three / "a", three / "b", three / "c"], issuer_path=three / "xa.yaml", quarter=2,
         year=False, issue_date=dt.date(2026, 6, 5), today=dt.date(2026, 6, 5),
         output=three / "r.docx",

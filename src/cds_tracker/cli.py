@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 from typer._click import exceptions as click_exceptions
@@ -18,6 +18,9 @@ from typer.core import TyperGroup
 from cds_tracker import clitext
 from cds_tracker.checks.problem import CdsError, Problem, format_problem
 from cds_tracker.text.messages import t
+
+if TYPE_CHECKING:
+    from cds_tracker.domain.rollup import Coverage
 
 clitext.localise()
 
@@ -287,8 +290,7 @@ def validate(plan: PlansOption = None) -> None:
             "records": workspace.records.count,
         }
         out.print(t("validate.ok", **shown), markup=False)
-    for notice in result.notices:
-        views.console(stderr=True).print(views.notice(notice.key, notice.values), markup=False)
+    _say_notices(result.notices)
     if result.problems:
         _print_problems(result.problems)
         views.console(stderr=True).print(t("validate.count", count=len(result.problems)))
@@ -345,6 +347,15 @@ def record(
     _after_writing(say, saved)
 
 
+def _say_notices(notices: list[Any]) -> None:
+    """What a command found worth a word (api.Notice), on stderr, in the user's words."""
+    from cds_tracker.output import views
+
+    err = views.console(stderr=True)
+    for notice in notices:
+        err.print(views.notice(notice.key, notice.values), markup=False)
+
+
 def _not_committed(reason: str | None) -> None:
     """The file is written; git could not keep it (a warning, never a failure)."""
     if reason is not None:
@@ -380,7 +391,10 @@ def undo(
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise CdsError([Problem(None, None, t("undo.needs_yes"), t("undo.needs_yes.hint"))])
         views.console().print(t("undo.ask", file=path, line=last.line, row=shown), markup=False)
-        answer = input(t("undo.prompt")).strip().lower()
+        try:
+            answer = input(t("undo.prompt")).strip().lower()
+        except EOFError:  # the terminal closed (Ctrl+D): no answer is no
+            answer = ""
         if answer not in ("c", "co", "có", "y", "yes"):
             views.console().print(t("undo.kept"), markup=False)
             return
@@ -549,7 +563,7 @@ def rollup(
     if make_report:
         if issuer is None:
             raise CdsError([Problem(None, None, t("rollup.needs_issuer"))])
-        written, gathered = api.commune_report(
+        made = api.commune_report(
             plan or [],
             plan_year=plan_year,
             issuer_path=issuer,
@@ -562,20 +576,21 @@ def rollup(
             number=number,
             notes_path=notes,
         )
-        views.console().print(t("rollup.report_written", path=written), markup=False)
-        issued = _parse_date(date) or _today()
-        said = api.commune_notices(gathered, _quarter(quarter), year, issued, issuer, notes)
-        for notice in said:
-            views.console(stderr=True).print(views.notice(notice.key, notice.values), markup=False)
+        views.console().print(t("rollup.report_written", path=made.path), markup=False)
+        _say_notices(made.notices)
+        problems = list(made.commune.problems)
         if pdf:
-            with views.busy(t("rp.pdf_busy")):
-                made = api.commune_pdf(written)
-            views.console().print(t("rp.pdf_written", path=made.path), markup=False)
-            for notice in made.notices:
-                views.console(stderr=True).print(views.notice(notice.key, notice.values))
-        if not gathered.sound:  # written all the same: the report lists those schools as left out
-            note = Problem(None, None, _skipped(gathered.coverage))
-            raise CdsError([*gathered.problems, note])
+            try:
+                with views.busy(t("rp.pdf_busy")):
+                    pdf_made = api.pdf_of(made.path)
+                views.console().print(t("rp.pdf_written", path=pdf_made.path), markup=False)
+                _say_notices(pdf_made.notices)
+            except CdsError as exc:  # the report stands; the roll-up's own problems still said
+                problems += exc.problems
+        if not made.commune.sound:  # written all the same: the report lists those left out
+            problems.append(Problem(None, None, _skipped(made.commune.coverage)))
+        if problems:
+            raise CdsError(problems)
         return
     chosen = api.plans_of_year(plan, plan_year, _today())
     with views.progress(t("rollup.busy"), len(chosen.paths)) as step:
@@ -597,7 +612,7 @@ def rollup(
         raise CdsError([*gathered.problems, Problem(None, None, _skipped(gathered.coverage))])
 
 
-def _skipped(coverage: Any) -> str:
+def _skipped(coverage: Coverage) -> str:
     shown = {"counted": coverage.counted, "given": coverage.given}
     return t("rollup.skipped", **shown, left_out=len(coverage.left_out), rows=coverage.problem_rows)
 
@@ -807,15 +822,13 @@ def report(
             out.print(t("rp.notes_read", path=result.notes_path), markup=False)
         else:
             err.print(t("rp.notes_missing", path=result.notes_path, flag=flag), markup=False)
-        for notice in result.notices:
-            err.print(views.notice(notice.key, notice.values), markup=False)
+        _say_notices(result.notices)
         output = result.path
     if pdf or pdf_only:
         with views.busy(t("rp.pdf_busy")):
             made = api.report_pdf(_plan_path(plan), quarter=quarter_n, year=year, output=output)
         out.print(t("rp.pdf_written", path=made.path), markup=False)
-        for notice in made.notices:
-            err.print(views.notice(notice.key, notice.values), markup=False)
+        _say_notices(made.notices)
 
 
 def main() -> None:

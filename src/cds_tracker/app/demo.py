@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cds_tracker.checks.problem import fail
+from cds_tracker.checks.problem import CdsError, fail
 from cds_tracker.store import shipped
-from cds_tracker.store.files import atomic_write, read_utf8
+from cds_tracker.store.files import atomic_write, read_utf8, write_problem
 from cds_tracker.text.messages import t
 
 DATA = Path(__file__).resolve().parents[1] / "demo"
@@ -136,7 +136,10 @@ def prepare(folder: Path) -> Path:
 
 def run(folder: Path, say: Callable[[str], None] = print) -> Path:
     """Make the demo school in `folder` and run each step; the report's path."""
-    prepare(folder)
+    try:
+        prepare(folder)
+    except OSError as exc:  # a folder that cannot be made or written: said, not a traceback
+        raise CdsError([write_problem(folder, exc)]) from None
     for step in STEPS:
         say("\n$ " + shown(step))
         sys.stdout.flush()

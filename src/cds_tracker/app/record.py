@@ -114,6 +114,7 @@ class Undone:
 
 def last_record(plan_path: Path) -> tuple[Path, csvfile.Removed]:
     """The records file and its newest record, as `undo` would remove it."""
+    refuse_the_sample(plan_path)
     path = records_path(plan_path)
     return path, csvfile.last_row(path, records.COLUMNS)
 

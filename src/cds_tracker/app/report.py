@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from cds_tracker.app.rollup import Commune, gather
 from cds_tracker.app.workspace import Notice, open_workspace
@@ -15,6 +16,15 @@ from cds_tracker.store.files import atomic_write, current_folder, write_problem
 from cds_tracker.store.paths import report_name, report_path
 from cds_tracker.store.planfile import LoadedPlan, load_plan
 from cds_tracker.text.messages import t
+
+
+class CommuneReport(NamedTuple):
+    """A commune's report written: where, the roll-up it says (its counts and problems, for the
+    command to say and to exit by), and what is worth a word."""
+
+    path: Path
+    commune: Commune
+    notices: list[Notice]
 
 
 def commune_report(
@@ -31,10 +41,10 @@ def commune_report(
     notes_path: Path | None = None,
     template: Path | None = None,
     plan_year: int | None = None,
-) -> tuple[Path, Commune]:
+) -> CommuneReport:
     """`cds rollup --report`: the commune's consolidated report, issued by the body the issuer
-    file names; the schools left out are listed in it as not reported, and the roll-up is
-    returned (its counts and problems, for the command to say and to exit by)."""
+    file names; the schools left out are listed in it as not reported."""
+    from cds_tracker.app.rollup import default_year
     from cds_tracker.output.report import commune as commune_content
     from cds_tracker.output.report import layout, render
     from cds_tracker.store import issuer as issuers
@@ -47,15 +57,15 @@ def commune_report(
     if notes_path is not None and not notes_path.is_file():
         raise fail(t("cm.notes_missing", path=notes_path), t("cm.notes_missing.hint"))
     who = issuers.read(issuer_path)
-    gathered = gather(
-        paths, plan_year=plan_year, as_of=None, quarter=quarter, year=year, today=today
-    )
     key: periods.PeriodKey = "year" if year else f"q{quarter}"  # type: ignore[assignment]
-    period = periods.default_period(key, gathered.year)
+    period = periods.default_period(key, plan_year or default_year(today))
     name = report_name(who.code, period.year, period.quarter, commune=True)
     target = output or current_folder() / "reports" / name
-    if target.exists() and not force:
+    if target.exists() and not force:  # said before the roll-up's work is done
         raise fail(t("rp.exists", path=target), t("rp.exists.hint"))
+    gathered = gather(
+        paths, plan_year=period.year, as_of=None, quarter=quarter, year=year, today=today
+    )
     written = notes.load(notes_path) if notes_path is not None else None
     context = commune_content.build(
         who, gathered.rollup, gathered.schools, gathered.coverage, period, issue_date, number,
@@ -68,35 +78,19 @@ def commune_report(
         lambda doc: layout.finish(doc, **look),
     )
     render.write(target, data, force)
-    return target, gathered
-
-
-def commune_notices(
-    gathered: Commune,
-    quarter: int | None,
-    year: bool,
-    issue_date: dt.date,
-    issuer_path: Path,
-    notes_path: Path | None = None,
-) -> list[Notice]:
-    """What is worth a word about a commune's report: sections drafted from the figures (no
-    notes file), an opening that cites no document (the issuer file has no `basis`), a report
-    sent after its deadline."""
-    from cds_tracker.store import issuer as issuers
-
+    # Worth a word: sections drafted from the figures, an opening citing nothing, a late report.
     notices = [] if notes_path is not None else [Notice("cm.drafted", {})]
-    if not issuers.read(issuer_path).basis:
+    if not who.basis:
         notices.append(Notice("cm.no_basis", {"file": issuer_path}))
-    key: periods.PeriodKey = "year" if year else f"q{quarter}"  # type: ignore[assignment]
-    period = periods.default_period(key, gathered.year)
     if periods.is_overdue(period, issue_date):
         shown = {"period": period, "deadline": period.deadline, "date": issue_date}
         notices.append(Notice("rp.late", shown))
-    return notices
+    return CommuneReport(target, gathered, notices)
 
 
-def commune_pdf(docx: Path) -> Pdf:
-    """`cds rollup --report --pdf`: the PDF of the commune's report just written."""
+def pdf_of(docx: Path) -> Pdf:
+    """The PDF of a report's .docx, made beside it (replacing an earlier one), and a word where
+    LibreOffice had to put another font in place of Times New Roman."""
     from cds_tracker.output.report import render
 
     made = render.to_pdf(docx)
@@ -248,13 +242,9 @@ def report_pdf(
     A principal who corrected the .docx in Word gets its PDF without `--force` overwriting it.
     Where Times New Roman is not installed, LibreOffice puts another font in its place: said.
     """
-    from cds_tracker.output.report import render
-
     loaded = load_plan(plan_path)
     target = output or default_report_path(loaded, report_period(loaded, quarter, year))
     if not target.is_file():
         raise fail(t("rp.pdf_no_docx", path=target), t("rp.pdf_no_docx.hint"))
     # Replacing the PDF of the document is what --pdf-only is for: the .docx is what is edited.
-    made = render.to_pdf(target)
-    notices = [] if render.font_installed() else [Notice("rp.font_missing", {})]
-    return Pdf(made, notices)
+    return pdf_of(target)

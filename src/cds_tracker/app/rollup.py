@@ -43,16 +43,12 @@ class Commune:
     year: int = 0  # the plan year rolled up
     left_out: tuple[LeftOut, ...] = ()
     problems: tuple[Problem, ...] = ()  # the counted schools' problem rows, then the left out's
-    problem_rows: int = 0  # of those, the counted schools' rows
     flawed: tuple[tuple[str, int], ...] = ()  # (school code, its problem rows), counted schools
 
     @property
-    def counted(self) -> int:
-        return self.plans - len(self.left_out)
-
-    @property
     def coverage(self) -> Coverage:
-        return Coverage(self.year, self.plans, self.left_out, self.problem_rows)
+        rows = sum(count for _, count in self.flawed)  # the counted schools' problem rows
+        return Coverage(self.year, self.plans, self.left_out, rows)
 
     @property
     def sound(self) -> bool:
@@ -229,6 +225,7 @@ def commune_of(
             message = first.message if first else t("rollup.unreadable")
             left_out.append(LeftOut(path.stem, path, first.line if first else None, message))
     counted = _one_school_per_code(paths, found, left_out, problems)
+    doubled = {o.file for o in left_out}
     combined = combine([rows for _, _, rows in counted])
     commune = Commune(
         combined,
@@ -236,8 +233,11 @@ def commune_of(
         plans=len(paths),
         left_out=tuple(left_out),
         problems=tuple(problems),
-        problem_rows=sum(len(listed) for school, listed in found if school is not None),
-        flawed=tuple((school[0], len(listed)) for school, listed in found if school and listed),
+        flawed=tuple(
+            (school[0], len(listed))
+            for i, (school, listed) in enumerate(found)
+            if school is not None and listed and paths[i] not in doubled
+        ),
     )
     if commune.sound:
         standingscache.save_rollup(whole, combined)

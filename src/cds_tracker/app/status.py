@@ -15,7 +15,8 @@ from cds_tracker.domain.model import Indicator
 from cds_tracker.store import records
 from cds_tracker.store.people import Person
 from cds_tracker.store.planfile import find_plans
-from cds_tracker.text.messages import t
+from cds_tracker.text import fmt
+from cds_tracker.text.messages import every_language, t
 
 
 def _statuses(only: list[str] | None) -> set[str]:
@@ -26,10 +27,8 @@ def _statuses(only: list[str] | None) -> set[str]:
 
 
 def _status_of(word: str) -> str:
-    from cds_tracker.text.messages import _TEXTS
-
     key = _fold(word)
-    names = {s: {_fold(s), *map(_fold, _TEXTS[f"st.{s}"])} for s in attainment.STATUSES}
+    names = {s: {_fold(s), *map(_fold, every_language(f"st.{s}"))} for s in attainment.STATUSES}
     exact = [s for s, said in names.items() if key in said]
     starts = [s for s, said in names.items() if any(n.startswith(key) for n in said)]
     found = exact or starts
@@ -40,13 +39,8 @@ def _status_of(word: str) -> str:
 
 
 def _fold(text: str) -> str:
-    """'Chậm tiến độ' -> 'cham tien do': what a user types, with or without diacritics."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return " ".join(
-        "".join(c for c in plain if not unicodedata.combining(c)).replace("_", " ").split()
-    )
+    """'Chậm tiến độ', 'on_track' -> 'cham tien do', 'on track': what a user types."""
+    return " ".join(fmt.fold(text).replace("_", " ").split())
 
 
 @dataclass(frozen=True)

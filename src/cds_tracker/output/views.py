@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -181,6 +182,13 @@ def history_output(
     return history_table(indicator.name, rows, indicator.kind, saved or {})
 
 
+def _recorded(m: Measurement, kind: str) -> str:
+    """One record's value as `history` shows it: 'Đã hoàn thành', '27', '21/130'."""
+    if kind == "milestone":
+        return t("status.done") if m.value >= 1 else t("status.not_done")
+    return fmt.number(m.value) + (f"/{fmt.number(m.of)}" if m.of is not None else "")
+
+
 TABLE_ROWS = 1000  # past this a rich table costs seconds (0.4 ms a row): plain aligned lines
 
 
@@ -196,10 +204,7 @@ def history_lines(
     header = [t("col.date"), *([t("col.scope")] if scoped else []), t("col.value"), t("col.line")]
     cells = []
     for m in rows:
-        if kind == "milestone":
-            value = t("status.done") if m.value >= 1 else t("status.not_done")
-        else:
-            value = fmt.number(m.value) + (f"/{fmt.number(m.of)}" if m.of is not None else "")
+        value = _recorded(m, kind)
         row = [fmt.date_short(m.date), *([fmt.printable(m.scope)] if scoped else []), value]
         row.append(str(m.line))
         said = " — ".join(x for x in (fmt.printable(m.note), fmt.printable(m.evidence)) if x)
@@ -459,10 +464,7 @@ def history_table(
     if saved:
         table.add_column(t("col.saved"), no_wrap=True, style="dim")
     for m in rows:
-        if kind == "milestone":
-            value = t("status.done") if m.value >= 1 else t("status.not_done")
-        else:
-            value = fmt.number(m.value) + (f"/{fmt.number(m.of)}" if m.of is not None else "")
+        value = _recorded(m, kind)
         # Text, not str: a note holding '[/]' is not rich markup, and control characters show.
         note, evidence = Text(fmt.printable(m.note)), Text(fmt.printable(m.evidence))
         cells: list[Any] = [fmt.date_short(m.date)]
@@ -621,6 +623,14 @@ def removed_row(cells: dict[str, str]) -> str:
 def console(stderr: bool = False) -> Console:
     """The one printer of every command: every string it prints (a message, a table's cell)
     has its control characters escaped, wherever the text came from (plan, records, roster)."""
+    # highlight=False: rich would otherwise colour numbers in our Vietnamese sentences at random.
+    return _safe_console()(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+@functools.cache
+def _safe_console() -> type[Console]:
+    """rich's Console, every string it renders escaped first (made once: rich is imported
+    only where something is drawn)."""
     from rich.console import Console
     from rich.text import Text
 
@@ -628,5 +638,4 @@ def console(stderr: bool = False) -> Console:
         def render_str(self, text: str, **options: Any) -> Text:
             return super().render_str(fmt.printable(text, lines=True), **options)
 
-    # highlight=False: rich would otherwise colour numbers in our Vietnamese sentences at random.
-    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=True)
+    return SafeConsole

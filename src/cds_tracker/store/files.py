@@ -27,18 +27,23 @@ def current_folder() -> Path:
 
 def read_utf8(path: Path, max_bytes: int | None = None) -> str:
     """The file's text, NFC-normalised, without a byte-order mark; a clear error otherwise."""
+    return decode_utf8(read_file(path, max_bytes), path)
+
+
+def read_file(path: Path, max_bytes: int | None = None) -> bytes:
+    """A user's file's bytes (a plan, a document to import); a clear error where there is none,
+    it is a folder, a device, too large or unreadable."""
     try:
         size = check_regular(path).st_size
         if max_bytes is not None and size > max_bytes:
             raise fail(t("file.too_big", size=size, limit=max_bytes), file=path, line=1)
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise fail(t("file.missing", path=path), t("file.missing.hint")) from None
     except IsADirectoryError:
         raise fail(t("file.unreadable", reason=path.name), file=path) from None
     except OSError as exc:
         raise fail(t("file.unreadable", reason=os_reason(exc)), file=path) from None
-    return decode_utf8(data, path)
 
 
 def check_regular(path: Path) -> os.stat_result:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cds_tracker.checks.problem import fail
+from cds_tracker.text import fmt
 from cds_tracker.text.messages import t
 
 # --- the document as lines ----------------------------------------------------------------------
@@ -30,17 +31,23 @@ class Line:
     bullet: bool = False  # a list item ("- …", "• …", a Word list paragraph)
 
 
+MAX_DOCUMENT_BYTES = 50_000_000  # a plan with its pictures is a few MB
+
+
 def read_lines(path: Path) -> list[Line]:
     """The document's lines, in order; CdsError (what to do) for a file that is no text."""
+    from cds_tracker.store.files import read_file
+
     suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return _docx_lines(path)
-    if suffix in (".txt", ".md", ".text"):
-        return _text_lines(path)
-    raise fail(t("imp.not_a_document", suffix=suffix or path.name), t("imp.not_a_document.hint"))
+    if suffix not in (".docx", ".txt", ".md", ".text"):
+        hint = t("imp.not_a_document.hint")
+        raise fail(t("imp.not_a_document", suffix=suffix or path.name), hint)
+    data = read_file(path, MAX_DOCUMENT_BYTES)  # missing, a folder, too big: said plainly
+    return _docx_lines(data, path) if suffix == ".docx" else _text_lines(data, path)
 
 
-def _docx_lines(path: Path) -> list[Line]:
+def _docx_lines(data: bytes, path: Path) -> list[Line]:
+    import io
     import zipfile
 
     from docx import Document
@@ -48,7 +55,7 @@ def _docx_lines(path: Path) -> list[Line]:
     from docx.oxml.ns import qn
 
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, PackageNotFoundError):
         raise fail(t("imp.bad_docx"), t("imp.not_a_document.hint"), path) from None
     lines: list[Line] = []
@@ -83,16 +90,18 @@ def _paragraph_lines(paragraph: object) -> list[Line]:
     return found
 
 
-def _text_lines(path: Path) -> list[Line]:
-    from cds_tracker.store.files import read_utf8
+def _text_lines(data: bytes, path: Path) -> list[Line]:
+    from cds_tracker.store.files import decode_utf8
 
-    data = path.read_bytes()
     if data.startswith(b"%PDF"):
         raise fail(t("imp.pdf"), t("imp.not_a_document.hint"), path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16
-        text = unicodedata.normalize("NFC", data.decode("utf-16"))
+        try:
+            text = unicodedata.normalize("NFC", data.decode("utf-16"))
+        except UnicodeDecodeError:
+            raise fail(t("imp.bad_text"), t("imp.not_a_document.hint"), path) from None
     else:
-        text = read_utf8(path)
+        text = decode_utf8(data, path)
     return [line for line in map(_line, text.splitlines()) if line.text]
 
 
@@ -114,10 +123,7 @@ def _line(raw: str) -> Line:
 # --- words ---------------------------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """Lower case, without diacritics: 'Phấn đấu' -> 'phan dau' (a slip or two still matches)."""
-    plain = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in plain if not unicodedata.combining(c))
+fold = fmt.fold  # 'Phấn đấu' -> 'phan dau': a missing diacritic or two still matches
 
 
 # Who a share counts, as plans write it: the longest wording first. (folded words, population)

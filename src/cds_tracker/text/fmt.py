@@ -66,6 +66,14 @@ def date_long(day: dt.date) -> str:
     return day.strftime("%d %B %Y")
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics, as a user may type it: 'Phấn đấu' -> 'phan dau'."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
 def printable(text: str, lines: bool = False) -> str:
     """User text safe to print: control characters (ESC, BEL, NUL…) shown escaped, as `\\x1b`;
     `lines` keeps line breaks (a message of several lines).

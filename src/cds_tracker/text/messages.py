@@ -1321,6 +1321,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Tệp không phải một tài liệu Word .docx đọc được (có thể là .doc cũ đổi tên, hoặc tệp hỏng).",
         "The file is not a readable Word .docx (an old .doc renamed, or a damaged file).",
     ),
+    "imp.bad_text": (
+        "Tệp chữ bị hỏng (bảng mã Unicode không đọc được).",
+        "The text file is damaged (its Unicode cannot be read).",
+    ),
     "imp.pdf": (
         "Đây là một tệp PDF đổi tên: cds không đọc chữ trong PDF (nhất là bản quét).",
         "This is a PDF renamed: cds does not read the text of a PDF (a scan least of all).",
@@ -1947,6 +1951,11 @@ class Said(str):
     """A message as `t` made it: a str that remembers its key (a problem's code comes from it)."""
 
     key: str
+
+
+def every_language(key: str) -> tuple[str, ...]:
+    """The text of `key` in every language, unfilled (words a user may type in either)."""
+    return _TEXTS[key]
 
 
 def t(key: str, /, **values: object) -> str:

@@ -68,9 +68,14 @@ def _leadership(plan: Plan, histories: Histories, period: Period, day: dt.date) 
 
 
 def _names(rows: Sequence[Standing]) -> str:
-    names = [f"“{row.indicator.name}”" for row in rows[:LISTED]]
-    more = len(rows) - len(names)
-    return "; ".join(names) + (t("dr.and_more", n=more) if more > 0 else "")
+    return _listed([row.indicator.name for row in rows])
+
+
+def _listed(names: Sequence[str]) -> str:
+    """The first LISTED names in quotes, and how many more: '“A”; “B” và 3 chỉ tiêu khác'."""
+    shown = [f"“{name}”" for name in names[:LISTED]]
+    more = len(names) - len(shown)
+    return "; ".join(shown) + (t("dr.and_more", n=more) if more > 0 else "")
 
 
 def _strengths(standings: Sequence[Standing]) -> list[str]:
@@ -179,6 +184,4 @@ def commune(issuer: str, rollup: Rollup, coverage: Coverage, lagging: int) -> di
 
 
 def _row_names(rows: Sequence[RollupRow]) -> str:
-    names = [f"“{r.name}”" for r in rows[:LISTED]]
-    more = len(rows) - len(names)
-    return "; ".join(names) + (t("dr.and_more", n=more) if more > 0 else "")
+    return _listed([r.name for r in rows])
