@@ -669,8 +669,7 @@ def test_a_snapshot_taken_while_records_changed_is_not_kept(shipped: Path) -> No
 
     records_of(shipped).write_text(HEADER + "2026-05-01,tin-bai-cds,2,,,,,\n", encoding="utf-8")
     today = dt.date(2026, 6, 1)
-    asked = rollup._asked(None, None, False, today)
-    name = standingscache.key(rollup._school_files(shipped), asked)
+    name = standingscache.school_key(rollup._school_files(shipped))
     with records_of(shipped).open("a", encoding="utf-8") as handle:
         handle.write("2026-05-02,tin-bai-cds,3,,,,,\n")  # appended while the school was read
     rollup._school(shipped, None, None, False, today, name)

@@ -196,7 +196,7 @@ def test_a_later_rollup_reads_unchanged_schools_from_the_cache(cds: Cds, commune
 
     first = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     # One entry per school, and one for the whole run's combined figures.
-    assert (len(cache.entries("standings")), len(cache.entries("rollup"))) == (3, 1)
+    assert (len(cache.entries("school")), len(cache.entries("rollup"))) == (3, 1)
     again = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     assert again == first
 
@@ -250,7 +250,7 @@ def test_a_deleted_school_entry_is_computed_again_not_left_out(
 
     day = ("--as-of", "2026-06-01", "--plan", str(commune))
     assert cds("rollup", *day).exit_code == 0  # every school's entry and the whole run's
-    cache.entries("standings")[0].unlink()
+    cache.entries("school")[0].unlink()
     book = tmp_path / "xa.xlsx"
     assert cds("rollup", "--xlsx", str(book), *day).exit_code == 0
     sheet = openpyxl.load_workbook(book)["Theo trường"]
@@ -270,7 +270,7 @@ def test_a_damaged_school_entry_is_computed_again_not_left_out(
 
     day = ("--as-of", "2026-06-01", "--plan", str(commune))
     assert cds("rollup", *day).exit_code == 0
-    entry = cache.entries("standings")[0]
+    entry = cache.entries("school")[0]
     data = bytearray(entry.read_bytes())
     data[-3] ^= 0x01  # one bit flipped: the digest no longer matches
     entry.write_bytes(bytes(data))
@@ -320,3 +320,80 @@ def test_a_list_written_on_windows_reads_its_backslashes_as_folders(
     listing.write_text("truong-a\\plans\r\n", encoding="utf-8")
     result = cds("rollup", "--json", "--plan", f"@{listing}")
     assert (result.exit_code, json.loads(result.stdout)["plans"]) == (0, 1)
+
+
+def _no_plan_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cds_tracker.app import rollup as app_rollup
+
+    def refuse(path: Path) -> object:
+        raise AssertionError(f"{path} read again")
+
+    monkeypatch.setattr(app_rollup, "check", refuse)
+
+
+def test_the_next_day_is_computed_from_the_kept_schools_without_reading_a_plan(
+    cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = ("rollup", "--json", "--as-of", "2026-06-02", "--plan", str(commune))
+    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "fresh"))
+    fresh = cds(*later).stdout
+    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "kept"))
+    cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    _no_plan_read(monkeypatch)
+    assert cds(*later).stdout == fresh
+
+
+def test_a_day_before_a_record_is_computed_from_the_kept_schools(
+    cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    earlier = ("rollup", "--json", "--as-of", "2026-04-30", "--plan", str(commune))
+    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "fresh"))
+    fresh = json.loads(cds(*earlier).stdout)
+    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "kept"))
+    cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    _no_plan_read(monkeypatch)
+    again = json.loads(cds(*earlier).stdout)
+    assert again == fresh
+    assert {row["with_data"] for row in again["indicators"]} == {0}  # every record is 1 May
+
+
+def test_one_changed_school_is_the_only_one_read_again(
+    cds: Cds, commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker.app import rollup as app_rollup
+    from cds_tracker.app import workspace
+
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    cds(*args)
+    with (commune / "2026-b.records.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2026-05-20,tin-bai-cds,2,,\n")
+    read: list[str] = []
+
+    def counting(path: Path) -> object:
+        read.append(path.name)
+        return workspace.check(path)
+
+    monkeypatch.setattr(app_rollup, "check", counting)
+    row = rows_of(cds(*args))["tin-bai-cds"]
+    assert (read, row["value"]) == (["2026-b.yaml"], 14.0)
+
+
+def test_a_hand_made_school_entry_is_a_miss_not_a_crash(cds: Cds, commune: Path) -> None:
+    import marshal
+
+    from cds_tracker.store import cache
+
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    first = cds(*args).stdout
+    for kind in ("rollup", "schools"):
+        for entry in cache.entries(kind):
+            entry.unlink()
+    for entry in cache.entries("school"):  # a sound digest over a payload of the wrong shape
+        name = entry.name
+        cache.write(
+            "school",
+            name,
+            marshal.dumps(("TA", "x", [1] * 8, [], [], [], [0, 5], [], [], None, None, None)),
+        )
+    again = cds(*args)
+    assert (again.exit_code, again.stdout) == (0, first)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cds_tracker.app.workspace import Step, as_of_date, check, standings
+from cds_tracker.app.workspace import Step, as_of_date, check
 from cds_tracker.checks.problem import Problem, fail
 from cds_tracker.domain.attainment import Standing
 from cds_tracker.domain.rollup import Coverage, LeftOut
@@ -59,13 +59,11 @@ class Commune:
     def schools(self) -> list[School]:
         if self.given is not None:
             return self.given
-        from cds_tracker.store import standingscache
-
         found = []
+        as_of, quarter, year, today = self.asked
         for name, path in zip(self.cached, self.sources, strict=True):
-            school = standingscache.load(name)
+            school = _kept(name, as_of, quarter, year, today)[1]
             if school is None:  # deleted or damaged since: computed again, never a hole
-                as_of, quarter, year, today = self.asked
                 school = _school(path, as_of, quarter, year, today, name)[0]
             if school is not None:
                 found.append(school)
@@ -172,8 +170,8 @@ def commune_of(
     """The plans at `paths` gathered: the sound ones and those with problem rows counted, the
     unreadable ones and those sharing a school code left out, with every problem.
 
-    A school whose plan, records and roster are byte for byte as at an earlier run, asked for
-    the same day, is read from the standings cache (standingscache.py) instead of computed.
+    A school whose plan, records and roster are byte for byte as at an earlier run is read from
+    the cache (standingscache.py), its standings computed there for the day asked for.
     """
     import gc
 
@@ -182,29 +180,43 @@ def commune_of(
 
     if sum((as_of is not None, quarter is not None, year)) > 1:
         raise fail(t("arg.choose_one"))
+    if quarter is not None and quarter not in (1, 2, 3, 4):
+        raise fail(t("arg.quarter_range", text=quarter))
     asked = _asked(as_of, quarter, year, today)
     cached: dict[int, School] = {}
     was_enabled = gc.isenabled()
     gc.disable()  # as in open_many: many small objects, no cycles
     try:
-        names = [standingscache.key(_school_files(path), asked) for path in paths]
+        names = [standingscache.school_key(_school_files(path)) for path in paths]
         # Every school as at a run that had no problem: its combined figures, kept whole.
-        whole = standingscache.key([name.encode() for name in names], asked)
-        kept = standingscache.load_rollup(whole)
+        whole = standingscache.rollup_key(names, asked)
+        combined_before = standingscache.load_rollup(whole)
         # A school entry deleted or damaged since is computed again when the sheets or the
         # report ask for it (Commune.schools): the whole run's figures stand.
-        if kept is not None:
+        if combined_before is not None:
             if step is not None:
                 for _ in paths:
                     step()
             again = (as_of, quarter, year, today)
             return Commune(
-                kept, cached=tuple(names), sources=tuple(paths), asked=again, plans=len(paths)
+                combined_before,
+                cached=tuple(names),
+                sources=tuple(paths),
+                asked=again,
+                plans=len(paths),
             )
+        # The schools the last roll-up of these files kept, in one entry; then each school's.
+        batch = standingscache.many_key([str(path) for path in paths])
+        before = standingscache.load_many(batch)
+        kept: dict[str, Any] = {}  # name -> encoded school, for the next run's batch
         for i, name in enumerate(names):
-            school = standingscache.load(name)
+            entry = before.get(name)
+            school = _decoded(entry, as_of, quarter, year, today) if entry is not None else None
+            if school is None:
+                entry, school = _kept(name, as_of, quarter, year, today)
             if school is not None:
                 cached[i] = school
+                kept[name] = entry
                 if step is not None:
                     step()
         todo = [
@@ -213,7 +225,17 @@ def commune_of(
             if i not in cached
         ]
         computed = iter(_compute_schools(todo, step))
-        found = [(cached[i], []) if i in cached else next(computed) for i in range(len(paths))]
+        found: list[SchoolResult] = []
+        for i, name in enumerate(names):
+            if i in cached:
+                found.append((cached[i], []))
+                continue
+            school, listed, entry = next(computed)
+            found.append((school, listed))
+            if entry is not None:
+                kept[name] = entry
+        if kept.keys() != before.keys():
+            standingscache.save_many(batch, kept)
     finally:
         if was_enabled:
             gc.enable()
@@ -277,10 +299,36 @@ def _asked(as_of: dt.date | None, quarter: int | None, year: bool, today: dt.dat
     return (as_of, quarter, year, today if as_of is None and quarter is None and not year else None)
 
 
+def _kept(
+    name: str, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date
+) -> tuple[Any, School | None]:
+    """(the school's entry, the school with its standings on the day asked for) from the
+    cache; (None, None) where it is not kept."""
+    from cds_tracker.store import standingscache
+
+    entry = standingscache.load(name)
+    return entry, _decoded(entry, as_of, quarter, year, today) if entry is not None else None
+
+
+def _decoded(
+    entry: Any, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date
+) -> School | None:
+    from cds_tracker.store import standingscache
+
+    try:
+        kept = standingscache.decode(entry)
+    except Exception:  # a wrong-shaped entry is a miss, whatever it raised
+        return None
+    return kept.code, kept.name, kept.standings(kept.day(as_of, quarter, year, today))
+
+
 WORKERS_FROM = 300  # plans; below this a second process costs more than it saves (measured)
 
 
-def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[SchoolResult]:
+Computed = tuple["School | None", list[Problem], Any]  # ..., the school's entry where kept
+
+
+def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[Computed]:
     """Each school's standings, in the order given: in two worker processes for a province's
     first run (the work is per school and the machine has two cores), else here."""
     import os
@@ -296,14 +344,14 @@ def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[Sch
 
     from cds_tracker.store import standingscache
 
-    done: list[SchoolResult] = []
+    done: list[Computed] = []
     with ProcessPoolExecutor(max_workers=2) as pool:
-        for school, problems in pool.map(_school_rows, todo, chunksize=64):
+        for school, problems, entry in pool.map(_school_rows, todo, chunksize=64):
             if school is None:
-                done.append((None, problems))
+                done.append((None, problems, None))
             else:
-                rows = [standingscache._standing(row) for row in school[2]]
-                done.append(((school[0], school[1], rows), problems))
+                rows = [standingscache.from_row(row) for row in school[2]]
+                done.append(((school[0], school[1], rows), problems, entry))
             if step is not None:
                 step()
     return done
@@ -311,35 +359,36 @@ def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[Sch
 
 def _school(
     path: Path, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date, name: str
-) -> SchoolResult:
-    """One school's standings (kept in the standings cache under `name` when sound), or its
+) -> Computed:
+    """One school's standings (the school kept in the cache under `name` when sound), or its
     problems."""
     from cds_tracker.store import standingscache
 
     workspace, found = check(path)  # the plan cached too: the next day reads it back fast
     if workspace is None:
-        return None, found
-    day = as_of_date(workspace.loaded, as_of, quarter, year, today)
-    meta = workspace.loaded.plan.school
-    school = (meta.code, meta.name, standings(workspace, day))
+        return None, found, None
+    loaded = workspace.loaded
+    day = as_of_date(loaded, as_of, quarter, year, today)
+    kept = standingscache.Kept.of(loaded.plan, workspace.records.histories, loaded.members)
+    school = (kept.code, kept.name, kept.standings(day))
     # Kept only if the files are still the bytes the name was made from: a record appended
     # while this ran would otherwise be hidden under the old bytes' name for good. A school
     # with problem rows is not kept: its rows must be said every run.
-    if found:
-        return school, found
-    if standingscache.key(_school_files(path), _asked(as_of, quarter, year, today)) == name:
-        standingscache.save(name, *school)
-    return school, []
+    if found or standingscache.school_key(_school_files(path)) != name:
+        return school, found, None
+    entry = standingscache.encode(kept)
+    standingscache.save(name, entry)
+    return school, found, entry
 
 
-def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem]]:
+def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any]:
     """_school in a worker process: plain tuples cross back (a Standing holds plan objects)."""
     from cds_tracker.store import standingscache
 
-    school, problems = _school(*job)
+    school, problems, entry = _school(*job)
     if school is None:
-        return None, problems
-    return (school[0], school[1], [standingscache._row(s) for s in school[2]]), problems
+        return None, problems, None
+    return (school[0], school[1], [standingscache.as_row(s) for s in school[2]]), problems, entry
 
 
 def _school_files(path: Path) -> list[bytes]:

@@ -1,72 +1,246 @@
-"""A cache of each school's computed standings, for a province's roll-up run again and again.
+"""A province's roll-up, run again and again: each school kept between runs and days.
 
-Profile (3,000 plans x 200 records, a later run): reading every records file again took half the
-time, computing standings a quarter, rebuilding every plan from its cache most of the rest; none of
-it changes between two runs unless a file does. So a sound school's standings are kept under the
-SHA-256 of its plan, records and roster bytes and of the day asked for (`--as-of`, `--quarter`,
-`--year`, or today): a later run reads three small files and one entry per school. Any difference
-means computing again; only schools without problems are kept; the cache can be deleted any time.
+Profile (3,000 plans x 200 records): reading every plan and records file again, and computing
+standings, was most of a run, and none of it changes unless a file does. Two layers, each keyed
+on what its value depends on (store/cache.py's recipe):
+
+- "school": what a sound school's standings on any day are computed from (its indicators, the
+  dates, values and denominators of its records, its plan's calendar), under the bytes of its
+  plan, records and roster alone: the next day, or a past quarter, computes its standings from
+  the entry (attainment.figure_of and judged, as every view does) without reading a file again.
+- "rollup": a whole run's combined figures, under every school's name and the day asked for.
+
+Only schools without problems are kept (their rows must be said every run); any difference in
+a file means computing again; the cache can be deleted any time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import marshal
+from dataclasses import dataclass
 from typing import Any
 
-from cds_tracker.domain.attainment import STATUSES, Standing
-from cds_tracker.domain.model import Indicator, Target
+from cds_tracker.domain import periods
+from cds_tracker.domain.attainment import Calendar, Members, Standing, calendar, figure_of, judged
+from cds_tracker.domain.history import Histories, History
+from cds_tracker.domain.model import Indicator, Plan, Target
 from cds_tracker.domain.rollup import Rollup, RollupRow
 from cds_tracker.store import cache
 
-
-def key(files: list[bytes], asked: object) -> str:
-    """The entry's name: the files' bytes and what was asked for (and the tool's source)."""
-    return cache.key("standings", *files, asked)
+# (indicator, its history, the plan's denominator, the people of a `unique` population)
+Row = tuple[Indicator, History, "float | None", "frozenset[str] | None"]
 
 
-def load(name: str) -> tuple[str, str, list[Standing]] | None:
-    """(school code, school name, standings) kept under `name`, or None."""
-    return cache.decode("standings", name, _school)
+def school_key(files: list[bytes]) -> str:
+    """A school's name in the cache: its files' bytes (and the tool's source), not the day."""
+    return cache.key("school", *files)
 
 
-def _school(payload: bytes) -> tuple[str, str, list[Standing]]:
-    found = marshal.loads(payload)
-    code, school, rows = found["code"], found["name"], found["rows"]
-    if not (isinstance(code, str) and isinstance(school, str) and isinstance(rows, list)):
-        raise ValueError("not a school's standings")
-    return code, school, [_standing(row) for row in rows]
+def rollup_key(schools: list[str], asked: object) -> str:
+    """The name of a whole run's combined figures: every school's name and the day."""
+    return cache.key("rollup", *schools, asked)
 
 
-def save(name: str, code: str, school: str, rows: list[Standing]) -> None:
-    """Best effort: a cache that cannot be written only costs the next run some time."""
-    entry = {"code": code, "name": school, "rows": [_row(s) for s in rows]}
-    cache.write("standings", name, marshal.dumps(entry))
+@dataclass(frozen=True)
+class Kept:
+    """A school as a roll-up needs it on any day: its standings are computed from this."""
+
+    code: str
+    name: str
+    when: Calendar
+    since: dt.date  # the start of the year's data window (flows add up from it)
+    ends: tuple[dt.date, ...]  # the last day of q1, q2, q3, q4 and the year's window
+    rows: list[Row]
+
+    @classmethod
+    def of(cls, plan: Plan, histories: Histories, members: Members | None) -> Kept:
+        rows: list[Row] = []
+        for ind in plan.indicators:
+            people = None
+            if ind.aggregate == "unique":
+                people = (members or {}).get(str(ind.of), frozenset())
+            rows.append((ind, histories[ind.id], plan.denominator(ind), people))
+        ends = (*(periods.quarter(plan, n).end for n in (1, 2, 3, 4)), periods.year(plan).end)
+        school = plan.school
+        return cls(school.code, school.name, calendar(plan), periods.year(plan).start, ends, rows)
+
+    def day(
+        self, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date
+    ) -> dt.date:
+        """The day asked for, as workspace.as_of_date finds it in the plan."""
+        if quarter is not None:
+            return self.ends[quarter - 1]
+        return self.ends[4] if year else as_of or today
+
+    def standings(self, as_of: dt.date) -> list[Standing]:
+        since, when = self.since, self.when
+        return [
+            judged(ind, figure_of(ind, history, since, as_of, denominator, people), as_of, when)
+            for ind, history, denominator, people in self.rows
+        ]
+
+
+def encode(school: Kept) -> tuple[Any, ...]:
+    """The school as plain data, its records' columns laid end to end (one check each on load)."""
+    shapes, denominators, peoples, bounds = [], [], [], [0]
+    dates: list[int] = []
+    values: list[float] = []
+    ofs: list[float | None] = []
+    attendees: list[list[str]] = []
+    scopes: list[str] = []
+    for ind, history, denominator, people in school.rows:
+        shapes.append(_shape(ind))
+        denominators.append(denominator)
+        peoples.append(sorted(people) if people is not None else None)
+        dates += map(dt.date.toordinal, history.dates)
+        values += history.values
+        ofs += history.ofs
+        attendees += map(list, history.attendees)
+        scopes += history.scopes
+        bounds.append(len(dates))
+    days = (school.when.start, school.when.year_end, school.since, *school.ends)
+    return (
+        school.code,
+        school.name,
+        [day.toordinal() for day in days],
+        shapes,
+        denominators,
+        peoples,
+        bounds,
+        dates,
+        values,
+        ofs if any(of is not None for of in ofs) else None,
+        attendees if any(attendees) else None,
+        scopes if any(scopes) else None,
+    )
+
+
+def save(name: str, entry: tuple[Any, ...]) -> None:
+    """Keep a school (encode()'s entry). Best effort: a cache that cannot be written only
+    costs the next run some time."""
+    cache.write("school", name, marshal.dumps(entry))
+
+
+def load(name: str) -> Any:
+    """The entry kept under `name` (decode() makes it a school and checks it), or None."""
+    return cache.decode("school", name, marshal.loads)
+
+
+def many_key(paths: list[str]) -> str:
+    """The name of the schools a roll-up of these plan files read last (not the day)."""
+    return cache.key("schools", *paths)
+
+
+def load_many(name: str) -> dict[str, Any]:
+    """The schools (each as encode() made it, by its name) a roll-up of the same files kept:
+    one entry read, not one a school (a province: 3,000 files opened). Each is used only where
+    a school's files still have the bytes its name was made from."""
+    found = cache.decode("schools", name, marshal.loads)
+    return found if isinstance(found, dict) else {}
+
+
+def save_many(name: str, schools: dict[str, Any]) -> None:
+    shapes: dict[Any, Any] = {}
+    for entry in schools.values():  # one shape written once (marshal refers to it after)
+        entry[3][:] = [shapes.setdefault(shape, shape) for shape in entry[3]]
+    cache.write("schools", name, marshal.dumps(schools))
+
+
+_NUMBERS = frozenset({int, float})
+
+
+def decode(entry: Any) -> Kept:
+    """encode()'s school back, every column checked (a hand-made entry is a miss, never a crash
+    later); at C speed where it can be (map, set): a province holds 600,000 records."""
+    code, school, days, shapes, dens, peoples, bounds, dates, values, ofs, attendees, scopes = entry
+    size = len(dates)
+    if not (isinstance(code, str) and isinstance(school, str) and len(days) == 8):
+        raise ValueError("not a school")
+    if len(values) != size or not set(map(type, values)) <= _NUMBERS:
+        raise ValueError("not a history")
+    if not all(map(_BOUND.__gt__, map(abs, values))) or not all(map(_finite, dens)):
+        raise ValueError("not a figure")
+    if len(bounds) != len(shapes) + 1 or bounds[0] != 0 or bounds[-1] != size:
+        raise ValueError("not a school's indicators")
+    if len(dens) != len(shapes) or len(peoples) != len(shapes):
+        raise ValueError("not a school's indicators")
+    start, year_end, since, *ends = map(_day, days)
+    when = list(map(_DAYS.__getitem__, dates))
+    blank = [""] * size
+    ofs = _checked(ofs, size, _finite) if ofs is not None else [None] * size
+    attended = (
+        [tuple(_checked(group, len(group), _text)) for group in _checked(attendees, size, _list)]
+        if attendees is not None
+        else [()] * size
+    )
+    scopes = _checked(scopes, size, _text) if scopes is not None else blank
+    lines = [0] * size
+    made: list[Row] = []
+    for i, shape in enumerate(shapes):
+        low, high = bounds[i], bounds[i + 1]
+        days_of = when[low:high]
+        if not 0 <= low <= high or not all(map(dt.date.__le__, days_of, days_of[1:])):
+            raise ValueError("not a history in date order")
+        ind = _indicator(shape)
+        columns = [
+            days_of,
+            values[low:high],
+            ofs[low:high],
+            blank[low:high],
+            blank[low:high],
+            lines[low:high],
+            attended[low:high],
+            scopes[low:high],
+        ]
+        people = peoples[i]
+        group = frozenset(_checked(people, len(people), _text)) if people is not None else None
+        made.append((ind, History(ind.id, columns), dens[i], group))
+    return Kept(code, school, Calendar(start, year_end), since, tuple(ends), made)
+
+
+def _checked(column: Any, size: int, sound: Any) -> list[Any]:
+    if not isinstance(column, list) or len(column) != size or not all(map(sound, column)):
+        raise ValueError("not a column")
+    return column
+
+
+def _list(value: object) -> bool:
+    return isinstance(value, list)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str)
 
 
 def _target(target: Target | None) -> tuple[str, float] | None:
     return None if target is None else (target.op, target.value)
 
 
-def _row(s: Standing) -> tuple[Any, ...]:
-    ind = s.indicator
+def _shape(ind: Indicator) -> tuple[Any, ...]:
     return (
-        (
-            ind.id,
-            ind.group,
-            ind.name,
-            ind.kind,
-            _target(ind.target),
-            _target(ind.stretch),
-            ind.of,
-            ind.aggregate,
-            ind.baseline,
-            ind.due.toordinal() if ind.due else None,
-            ind.unit,
-            ind.description,
-            ind.owner,
-            ind.levels,
-        ),
+        ind.id,
+        ind.group,
+        ind.name,
+        ind.kind,
+        _target(ind.target),
+        _target(ind.stretch),
+        ind.of,
+        ind.aggregate,
+        ind.baseline,
+        ind.due.toordinal() if ind.due else None,
+        ind.unit,
+        ind.description,
+        ind.owner,
+        ind.levels,
+    )
+
+
+def as_row(s: Standing) -> tuple[Any, ...]:
+    """A standing as plain data, for a worker process to send back (a Standing holds plan
+    objects, which pickle slowly)."""
+    return (
+        _shape(s.indicator),
         s.as_of.toordinal(),
         s.value,
         s.count,
@@ -79,13 +253,43 @@ def _row(s: Standing) -> tuple[Any, ...]:
     )
 
 
+def from_row(row: tuple[Any, ...]) -> Standing:
+    """as_row's standing back."""
+    (shape, day, value, count, of, met, stretch_met, status, last, expected) = row  # fmt: skip
+    # The frozen dataclass's __init__ cost a third of a later run (63,000 standings for a
+    # province, measured): the slots are filled through their descriptors, as __init__ would.
+    standing = object.__new__(Standing)
+    values = (
+        _indicator(shape),
+        _day(day),
+        value,
+        count,
+        of,
+        met,
+        stretch_met,
+        status,
+        _day(last) if last is not None else None,
+        expected,
+    )
+    for slot, content in zip(_SLOTS, values, strict=True):
+        slot.__set__(standing, content)
+    return standing
+
+
+_SLOTS = [
+    getattr(Standing, name)
+    for name in (
+        "indicator", "as_of", "value", "count", "of", "met", "stretch_met", "status",
+        "last_date", "expected",
+    )
+]  # fmt: skip
+
+
 _indicators: dict[tuple[Any, ...], Indicator] = {}  # a province's schools share most indicators
 
 
-def _standing(row: tuple[Any, ...]) -> Standing:
-    (shape, day, value, count, of, met, stretch_met, status, last, expected) = row  # fmt: skip
-    if status not in STATUSES or not all(map(_finite, (value, count, of, expected))):
-        raise ValueError("not a standing")  # what the live path never makes: a miss
+def _indicator(shape: tuple[Any, ...]) -> Indicator:
+    """The indicator of a shape kept, made once a process (a province's schools share most)."""
     indicator = _indicators.get(shape)
     if indicator is None:
         (ident, group, name, kind, target, stretch, per, aggregate, base, due, unit, text,
@@ -106,24 +310,7 @@ def _standing(row: tuple[Any, ...]) -> Standing:
             owner=owner,
             levels=levels,
         )
-    # The frozen dataclass's __init__ cost a third of a later run (63,000 standings for a
-    # province, measured): the slots are filled through their descriptors, as __init__ would.
-    standing = object.__new__(Standing)
-    values = (
-        indicator,
-        _day(day),
-        value,
-        count,
-        of,
-        met,
-        stretch_met,
-        status,
-        _day(last) if last is not None else None,
-        expected,
-    )
-    for slot, content in zip(_SLOTS, values, strict=True):
-        slot.__set__(standing, content)
-    return standing
+    return indicator
 
 
 def _finite(value: object) -> bool:
@@ -132,23 +319,19 @@ def _finite(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e13
 
 
-_SLOTS = [
-    getattr(Standing, name)
-    for name in (
-        "indicator", "as_of", "value", "count", "of", "met", "stretch_met", "status",
-        "last_date", "expected",
-    )
-]  # fmt: skip
+class _Days(dict[int, dt.date]):
+    """Dates by ordinal, each made once a process: a province's records share a year's days."""
+
+    def __missing__(self, ordinal: int) -> dt.date:
+        if not isinstance(ordinal, int):
+            raise ValueError("not a day")
+        made = self[ordinal] = dt.date.fromordinal(ordinal)
+        return made
 
 
-_days: dict[int, dt.date] = {}
-
-
-def _day(ordinal: int) -> dt.date:
-    found = _days.get(ordinal)
-    if found is None:
-        found = _days[ordinal] = dt.date.fromordinal(ordinal)
-    return found
+_DAYS = _Days()
+_day = _DAYS.__getitem__
+_BOUND = 1e13  # a figure beyond what a record may hold (parse.MAX_NUMBER): not ours
 
 
 def load_rollup(name: str) -> Rollup | None:
