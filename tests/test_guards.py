@@ -177,7 +177,9 @@ DATES = st.one_of(
 VALUES = st.one_of(
     st.integers(-5, 600).map(str),
     st.floats(0, 120, allow_nan=False).map(lambda f: f"{f:.1f}"),
+    st.floats(0, 120, allow_nan=False).map(lambda f: f"{f:.2f}".replace(".", ",")),
     st.sampled_from(["done", "not-done", "78,5", "1.234", "1e3", "nan", "", " 12", "12 ", "0012"]),
+    st.sampled_from(["78,", ",5", "7,8,5", "7,8.5", "100,0", "100,5", "0,0", "١٢,٥"]),
 )
 ROW = st.tuples(DATES, st.sampled_from([*IDS, "khong-co"]), VALUES)
 

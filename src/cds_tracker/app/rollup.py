@@ -139,15 +139,8 @@ def plans_of_year(options: list[Path] | None, plan_year: int | None, today: dt.d
     wanted = plan_year or default_year(today)
     paths: list[Path] = []
     left_out: list[LeftOut] = []
-    for path, direct in find_plan_files(options):
-        try:
-            with open(path, "rb") as handle:  # the year is near the top: `plan:` follows `school:`
-                head = handle.read(4096)
-                found = sniff_year(head)
-                if found is None:  # a long comment first, say: the whole plan
-                    found = sniff_year(head + handle.read(200_000))
-        except OSError:
-            found = None  # the full read names what is wrong with it
+    given = find_plan_files(options)
+    for (path, direct), found in zip(given, map(_year_of, [p for p, _ in given]), strict=True):
         if found is None or found == wanted:
             paths.append(path)
         elif direct:
@@ -156,6 +149,26 @@ def plans_of_year(options: list[Path] | None, plan_year: int | None, today: dt.d
     if not paths and not left_out:
         raise fail(t("rollup.no_plan_of_year", year=wanted), t("rollup.no_plan_of_year.hint"))
     return Chosen(wanted, paths, left_out)
+
+
+def _year_of(path: Path) -> int | None:
+    """The year a plan file says, from its first lines; None where it cannot be read (the full
+    read names what is wrong with it)."""
+    try:
+        with open(path, "rb") as handle:  # the year is near the top: `plan:` follows `school:`
+            head = handle.read(4096)
+            found = sniff_year(head)
+            if found is None:  # a long comment first, say: the whole plan
+                found = sniff_year(head + handle.read(200_000))
+            return found
+    except OSError:
+        return None
+
+
+def _name(path: Path) -> str:
+    from cds_tracker.store import standingscache
+
+    return standingscache.school_key(_school_files(path))
 
 
 def commune_of(
@@ -187,7 +200,7 @@ def commune_of(
     was_enabled = gc.isenabled()
     gc.disable()  # as in open_many: many small objects, no cycles
     try:
-        names = [standingscache.school_key(_school_files(path)) for path in paths]
+        names = list(map(_name, paths))
         # Every school as at a run that had no problem: its combined figures, kept whole.
         whole = standingscache.rollup_key(names, asked)
         combined_before = standingscache.load_rollup(whole)

@@ -340,10 +340,10 @@ def _read_rows(
                 day = parse_day(day_text)
                 if kind == "milestone":
                     value = words[value_text]
-                elif (value_text.isdigit() and value_text.isascii()) or (
-                    kind == "percent" and _plain_decimal(value_text)
-                ):
+                elif value_text.isdigit() and value_text.isascii():
                     value = float(value_text)
+                elif kind == "percent" and _plain_decimal(value_text.replace(",", ".", 1)):
+                    value = float(value_text.replace(",", ".", 1))  # '78,5' as Excel writes it
                 else:
                     value = -1.0  # decimals, commas, signs: build() reads them
             except (ValueError, KeyError):
@@ -376,7 +376,8 @@ def _read_rows(
 
 
 def _plain_decimal(text: str) -> bool:
-    """'78.5': digits, one point, digits, as cds writes a percentage (parse_number agrees)."""
+    """'78.5': digits, one point, digits, as cds writes a percentage (parse_number agrees; a
+    comma in its place is the same number, as a Vietnamese Excel writes it)."""
     return text.replace(".", "", 1).isdigit() and text.isascii() and text[0] != "." != text[-1]
 
 
