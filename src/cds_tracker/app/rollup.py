@@ -1,4 +1,4 @@
-"""`cds rollup`: many schools gathered, each from the standings cache where nothing changed."""
+"""`cds rollup`: many schools gathered, each unchanged one from what the cache kept of it."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class Commune:
 
     rollup: Rollup
     given: list[School] | None = None
-    cached: tuple[str, ...] = ()  # the standings cache's names of the schools, in order
+    cached: tuple[str, ...] = ()  # the cache's names of the schools (their files), in order
     sources: tuple[Path, ...] = ()  # their plans, to compute a school whose entry is unsound
     asked: tuple[Any, ...] = ()  # (as_of, quarter, year, today)
     plans: int = 0  # the plans given (each file once, of the year)
@@ -59,10 +59,16 @@ class Commune:
     def schools(self) -> list[School]:
         if self.given is not None:
             return self.given
+        from cds_tracker.store import standingscache
+
         found = []
         as_of, quarter, year, today = self.asked
+        batch = standingscache.load_many(standingscache.many_key(list(map(str, self.sources))))
         for name, path in zip(self.cached, self.sources, strict=True):
-            school = _kept(name, as_of, quarter, year, today)[1]
+            entry = batch.get(name)
+            school = _decoded(entry, as_of, quarter, year, today) if entry is not None else None
+            if school is None:
+                school = _kept(name, as_of, quarter, year, today)[1]
             if school is None:  # deleted or damaged since: computed again, never a hole
                 school = _school(path, as_of, quarter, year, today, name)[0]
             if school is not None:
@@ -405,7 +411,7 @@ def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any]:
 
 
 def _school_files(path: Path) -> list[bytes]:
-    """The bytes of a school's plan, records and roster, for its standings cache key; empty
+    """The bytes of a school's plan, records and roster, for its name in the cache; empty
     where a file is missing or unreadable (then the full read says what is wrong).
 
     Built from strings, not pathlib: a province's later run spent a tenth of its time there."""

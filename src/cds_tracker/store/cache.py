@@ -30,8 +30,16 @@ from cds_tracker import __version__
 FORMAT = 3  # the layout of an entry (digest + payload)
 _DIGEST = 32
 
-# The most entries a kind keeps: a province's plans and schools, a few versions each.
-LIMITS = {"plan": 5_000, "records": 500, "standings": 70_000, "rollup": 200, "chart": 5_000}
+# The most entries a kind keeps: a country's plans and schools (30,000), a version or two each;
+# a few roll-ups' `schools` (one entry a set of files, ~3 kB a school).
+LIMITS = {
+    "plan": 70_000,
+    "records": 500,
+    "school": 70_000,
+    "schools": 20,
+    "rollup": 200,
+    "chart": 5_000,
+}
 _pruned: set[str] = set()
 
 T = TypeVar("T")
