@@ -195,8 +195,8 @@ def test_a_later_rollup_reads_unchanged_schools_from_the_cache(cds: Cds, commune
     from cds_tracker.store import cache
 
     first = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
-    # One entry per school, and one for the whole run's combined figures.
-    assert (len(cache.entries("school")), len(cache.entries("rollup"))) == (3, 1)
+    # One entry for the schools of these files, and one for the whole run's combined figures.
+    assert (len(cache.entries("schools")), len(cache.entries("rollup"))) == (1, 1)
     again = cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     assert again == first
 
@@ -241,7 +241,7 @@ def test_the_sheets_of_a_cached_rollup_still_have_every_school(
     assert sorted({row[0] for row in rows}) == ["TA", "TB", "TC"]
 
 
-def test_a_deleted_school_entry_is_computed_again_not_left_out(
+def test_deleted_school_entries_are_computed_again_not_left_out(
     cds: Cds, commune: Path, tmp_path: Path
 ) -> None:
     import openpyxl
@@ -250,7 +250,7 @@ def test_a_deleted_school_entry_is_computed_again_not_left_out(
 
     day = ("--as-of", "2026-06-01", "--plan", str(commune))
     assert cds("rollup", *day).exit_code == 0  # every school's entry and the whole run's
-    cache.entries("school")[0].unlink()
+    cache.entries("schools")[0].unlink()
     book = tmp_path / "xa.xlsx"
     assert cds("rollup", "--xlsx", str(book), *day).exit_code == 0
     sheet = openpyxl.load_workbook(book)["Theo trường"]
@@ -261,7 +261,7 @@ def test_a_deleted_school_entry_is_computed_again_not_left_out(
     ]
 
 
-def test_a_damaged_school_entry_is_computed_again_not_left_out(
+def test_damaged_school_entries_are_computed_again_not_left_out(
     cds: Cds, commune: Path, tmp_path: Path
 ) -> None:
     import openpyxl
@@ -270,7 +270,7 @@ def test_a_damaged_school_entry_is_computed_again_not_left_out(
 
     day = ("--as-of", "2026-06-01", "--plan", str(commune))
     assert cds("rollup", *day).exit_code == 0
-    entry = cache.entries("school")[0]
+    entry = cache.entries("schools")[0]
     data = bytearray(entry.read_bytes())
     data[-3] ^= 0x01  # one bit flipped: the digest no longer matches
     entry.write_bytes(bytes(data))
@@ -385,15 +385,12 @@ def test_a_hand_made_school_entry_is_a_miss_not_a_crash(cds: Cds, commune: Path)
 
     args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
     first = cds(*args).stdout
-    for kind in ("rollup", "schools"):
-        for entry in cache.entries(kind):
-            entry.unlink()
-    for entry in cache.entries("school"):  # a sound digest over a payload of the wrong shape
-        name = entry.name
-        cache.write(
-            "school",
-            name,
-            marshal.dumps(("TA", "x", [1] * 8, [], [], [], [0, 5], [], [], None, None, None)),
-        )
+    for entry in cache.entries("rollup"):
+        entry.unlink()
+    (entry,) = cache.entries("schools")
+    kept = marshal.loads(cache.read("schools", entry.name) or b"")
+    wrong = ("TA", "x", [1] * 8, [], [], [], [0, 5], [], [], None, None, None)
+    # A sound digest over schools of the wrong shape: each one a miss, computed again.
+    cache.write("schools", entry.name, marshal.dumps(dict.fromkeys(kept, wrong)))
     again = cds(*args)
     assert (again.exit_code, again.stdout) == (0, first)

@@ -63,12 +63,10 @@ class Commune:
 
         found = []
         as_of, quarter, year, today = self.asked
-        batch = standingscache.load_many(standingscache.many_key(list(map(str, self.sources))))
+        kept = standingscache.load_schools(_schools_key(self.sources))
         for name, path in zip(self.cached, self.sources, strict=True):
-            entry = batch.get(name)
+            entry = kept.get(name)
             school = _decoded(entry, as_of, quarter, year, today) if entry is not None else None
-            if school is None:
-                school = _kept(name, as_of, quarter, year, today)[1]
             if school is None:  # deleted or damaged since: computed again, never a hole
                 school = _school(path, as_of, quarter, year, today, name)[0]
             if school is not None:
@@ -224,15 +222,13 @@ def commune_of(
                 asked=again,
                 plans=len(paths),
             )
-        # The schools the last roll-up of these files kept, in one entry; then each school's.
-        batch = standingscache.many_key([str(path) for path in paths])
-        before = standingscache.load_many(batch)
-        kept: dict[str, Any] = {}  # name -> encoded school, for the next run's batch
+        # The schools the last roll-up of these files kept, in one entry.
+        batch = _schools_key(paths)
+        before = standingscache.load_schools(batch)
+        kept: dict[str, Any] = {}  # name -> encoded school, for the next run
         for i, name in enumerate(names):
             entry = before.get(name)
             school = _decoded(entry, as_of, quarter, year, today) if entry is not None else None
-            if school is None:
-                entry, school = _kept(name, as_of, quarter, year, today)
             if school is not None:
                 cached[i] = school
                 kept[name] = entry
@@ -254,7 +250,7 @@ def commune_of(
             if entry is not None:
                 kept[name] = entry
         if kept.keys() != before.keys():
-            standingscache.save_many(batch, kept)
+            standingscache.save_schools(batch, kept)
     finally:
         if was_enabled:
             gc.enable()
@@ -318,15 +314,10 @@ def _asked(as_of: dt.date | None, quarter: int | None, year: bool, today: dt.dat
     return (as_of, quarter, year, today if as_of is None and quarter is None and not year else None)
 
 
-def _kept(
-    name: str, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date
-) -> tuple[Any, School | None]:
-    """(the school's entry, the school with its standings on the day asked for) from the
-    cache; (None, None) where it is not kept."""
+def _schools_key(paths: tuple[Path, ...] | list[Path]) -> str:
     from cds_tracker.store import standingscache
 
-    entry = standingscache.load(name)
-    return entry, _decoded(entry, as_of, quarter, year, today) if entry is not None else None
+    return standingscache.schools_key([str(path) for path in paths])
 
 
 def _decoded(
@@ -379,8 +370,8 @@ def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[Com
 def _school(
     path: Path, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date, name: str
 ) -> Computed:
-    """One school's standings (the school kept in the cache under `name` when sound), or its
-    problems."""
+    """One school's standings, or its problems; and what the cache keeps of it (under `name`)
+    where it is sound."""
     from cds_tracker.store import standingscache
 
     workspace, found = check(path)  # the plan cached too: the next day reads it back fast
@@ -395,9 +386,7 @@ def _school(
     # with problem rows is not kept: its rows must be said every run.
     if found or standingscache.school_key(_school_files(path)) != name:
         return school, found, None
-    entry = standingscache.encode(kept)
-    standingscache.save(name, entry)
-    return school, found, entry
+    return school, found, standingscache.encode(kept)
 
 
 def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any]:

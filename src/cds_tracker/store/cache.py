@@ -30,12 +30,11 @@ from cds_tracker import __version__
 FORMAT = 3  # the layout of an entry (digest + payload)
 _DIGEST = 32
 
-# The most entries a kind keeps: a country's plans and schools (30,000), a version or two each;
-# a few roll-ups' `schools` (one entry a set of files, ~3 kB a school).
+# The most entries a kind keeps: a country's plans (30,000), a version or two each; a few
+# roll-ups' `schools` (one entry a set of plan files, ~3 kB a school).
 LIMITS = {
     "plan": 70_000,
     "records": 500,
-    "school": 70_000,
     "schools": 20,
     "rollup": 200,
     "chart": 5_000,

@@ -4,10 +4,12 @@ Profile (3,000 plans x 200 records): reading every plan and records file again, 
 standings, was most of a run, and none of it changes unless a file does. Two layers, each keyed
 on what its value depends on (store/cache.py's recipe):
 
-- "school": what a sound school's standings on any day are computed from (its indicators, the
-  dates, values and denominators of its records, its plan's calendar), under the bytes of its
-  plan, records and roster alone: the next day, or a past quarter, computes its standings from
-  the entry (attainment.figure_of and judged, as every view does) without reading a file again.
+- "schools": what each sound school's standings on any day are computed from (its indicators,
+  the dates, values and denominators of its records, its plan's calendar), by the school's
+  name: the hash of its plan, records and roster bytes, not the day. One entry for the plan
+  files of one roll-up: the next day, or a past quarter, computes each unchanged school's
+  standings from it (attainment.figure_of and judged, as every view does) without reading its
+  plan or records again; a changed school is read again and replaces its old self.
 - "rollup": a whole run's combined figures, under every school's name and the day asked for.
 
 Only schools without problems are kept (their rows must be said every run); any difference in
@@ -33,7 +35,7 @@ Row = tuple[Indicator, History, "float | None", "frozenset[str] | None"]
 
 
 def school_key(files: list[bytes]) -> str:
-    """A school's name in the cache: its files' bytes (and the tool's source), not the day."""
+    """A school's name: its files' bytes (and the tool's source), not the day."""
     return cache.key("school", *files)
 
 
@@ -116,33 +118,22 @@ def encode(school: Kept) -> tuple[Any, ...]:
     )
 
 
-def save(name: str, entry: tuple[Any, ...]) -> None:
-    """Keep a school (encode()'s entry). Best effort: a cache that cannot be written only
-    costs the next run some time."""
-    cache.write("school", name, marshal.dumps(entry))
-
-
-def load(name: str) -> Any:
-    """The entry kept under `name` (decode() makes it a school and checks it), or None."""
-    return cache.decode("school", name, marshal.loads)
-
-
-def many_key(paths: list[str]) -> str:
-    """The name of the schools a roll-up of these plan files read last (not the day)."""
+def schools_key(paths: list[str]) -> str:
+    """The name of the schools a roll-up of these plan files kept (not the day)."""
     return cache.key("schools", *paths)
 
 
-def load_many(name: str) -> dict[str, Any]:
-    """The schools (each as encode() made it, by its name) a roll-up of the same files kept:
-    one entry read, not one a school (a province: 3,000 files opened). Each is used only where
-    a school's files still have the bytes its name was made from."""
+def load_schools(name: str) -> dict[str, Any]:
+    """The schools (each as encode() made it, by its name) a roll-up of the same files kept, in
+    one entry: one file read, not one a school (a province's 3,000). Each is used only where
+    that school's files still have the bytes its name was made from."""
     found = cache.decode("schools", name, marshal.loads)
     return found if isinstance(found, dict) else {}
 
 
-def save_many(name: str, schools: dict[str, Any]) -> None:
+def save_schools(name: str, schools: dict[str, Any]) -> None:
     shapes: dict[Any, Any] = {}
-    for entry in schools.values():  # one shape written once (marshal refers to it after)
+    for entry in schools.values():  # a shape shared by many schools is written once
         entry[3][:] = [shapes.setdefault(shape, shape) for shape in entry[3]]
     cache.write("schools", name, marshal.dumps(schools))
 
