@@ -288,3 +288,97 @@ def test_the_fast_reader_answers_for_the_shipped_plan() -> None:
     from cds_tracker.store import fastyaml
 
     assert fastyaml.load(PLAN_TEXT) == YAML(typ="safe").load(PLAN_TEXT)
+
+
+# --- the line reader (blockyaml) and ruamel's loader agree ------------------------------------
+
+
+def _ruamel(text: str) -> object:
+    """ruamel's safe loader's reading, or the error it raises."""
+    from ruamel.yaml import YAML
+
+    try:
+        return YAML(typ="safe").load(text)
+    except Exception as exc:  # any refusal: the line reader must not answer either
+        return exc
+
+
+def _agree(text: str) -> None:
+    from cds_tracker.store import blockyaml
+
+    fast = blockyaml.load(text)
+    if fast is None:
+        return
+    slow = _ruamel(text)
+    assert not isinstance(slow, Exception), f"read what ruamel refuses ({slow}):\n{text}"
+    assert fast == slow, text
+
+
+def test_the_line_reader_answers_for_the_shipped_plan() -> None:
+    from cds_tracker.store import blockyaml
+
+    assert blockyaml.load(PLAN_TEXT) == _ruamel(PLAN_TEXT)
+
+
+QUOTED = st.sampled_from(
+    ['"a\\tb"', '"\\u00e9"', "'a\\b'", '"a\\"', "'it''s'", "'a'#c", '"a" # c', '"a"b', "'a", '"a']
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(0, PLAN_TEXT.count("\n") - 1), st.one_of(SCALARS, QUOTED))
+def test_the_line_reader_agrees_with_ruamel_on_any_value(line: int, scalar: str) -> None:
+    lines = PLAN_TEXT.split("\n")
+    head, sep, _ = lines[line].partition(": ")
+    lines[line] = f"{head}: {scalar}" if sep else f"{lines[line]}{scalar}"
+    _agree("\n".join(lines))
+
+
+# Pieces a hand-edited plan might hold: indents, dashes, keys, quotes, flows, comments, breaks.
+PIECES = st.sampled_from(
+    [" ", "  ", "    ", "- ", "-", "a", "b", "id", "x y", ":", ": ", "#", " #", "'", "''", '"',
+     "{", "}", "[", "]", ",", ", ", "1", "-2", "0.5", "2026-05-29", "null", "~", "true", "\n",
+     "\r\n", "---", "...", "%YAML 1.2", "&a", "*a", "!!str", "|", ">", "?", "Nguyễn Thị", "\\",
+     "<<", "= 100", "@", "`", "%", "\t", "\u2028"]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_the_line_reader_agrees_with_ruamel_on_any_text(text: str) -> None:
+    _agree(text)
+
+
+NAMES = st.sampled_from(["id", "name", "group", "2.1", "of", "a b", "Về hạ tầng", "x-y", "-k"])
+WORDS = st.one_of(
+    SCALARS,
+    st.text(alphabet="abc :#-'\"{}[],.0123456789ệ\\", max_size=12),
+)
+
+
+@st.composite
+def documents(draw: st.DrawFn, depth: int = 0) -> str:
+    """A block mapping or list as people write plans: nested, with comments, quotes, flows."""
+    indent = draw(st.sampled_from([0, 2, 4]))
+    pad = " " * (indent + 2 * depth)
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        item = draw(st.booleans())
+        key = draw(NAMES)
+        head = f"{pad}- " if item else pad
+        if depth < 2 and draw(st.booleans()):
+            lines.append(f"{head}{key}:{draw(st.sampled_from(['', ' # c', '  ']))}")
+            lines.append(draw(documents(depth + 1)))
+        else:
+            value = draw(WORDS)
+            quote = draw(st.sampled_from(["", "'", '"']))
+            lines.append(f"{head}{key}: {quote}{value}{quote}")
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["", "# ghi chú", f"{pad}  # c"])))
+    return "\n".join(lines)
+
+
+@settings(max_examples=800, deadline=None)
+@given(documents())
+def test_the_line_reader_agrees_with_ruamel_on_plan_shaped_text(text: str) -> None:
+    _agree(text)

@@ -87,8 +87,35 @@ ROSTER_CHECKS: list[RosterCheck] = [check_roster_populations]
 WORKSPACE_CHECKS: list[WorkspaceCheck] = [check_class_totals]
 
 
+# The text checks that find nothing in a text exactly when they find nothing in any of its lines
+# (nothing they look for spans a line break): all but check_nesting.
+LINE_CHECKS: list[TextCheck] = [c for c in TEXT_CHECKS if c is not check_nesting]
+
+
 def run_text_checks(text: str) -> list[Found]:
+    if _known_clean(text):
+        return []
     return [found for check in TEXT_CHECKS for found in check(text)]
+
+
+_clean_lines: set[str] = set()  # lines in which no line check found anything, this process
+
+
+def _known_clean(text: str) -> bool:
+    """True where no text check can find anything: the brackets too few to nest too deep, and
+    every line one the line checks passed before (a province's plans share most lines: each
+    is checked once) or passes now, checked together."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        return False  # check_nesting looks closer
+    new = [line for line in text.split("\n") if line not in _clean_lines]
+    if new:
+        joined = "\n".join(new)
+        if any(True for check in LINE_CHECKS for _ in check(joined)):
+            return False
+        if len(_clean_lines) > 200_000:
+            _clean_lines.clear()
+        _clean_lines.update(new)
+    return True
 
 
 def run_plan_checks(data: dict[str, Any], line_of: Callable[[Location], int]) -> list[Found]:

@@ -40,7 +40,7 @@ def _resolvable(value: str) -> bool:
     return any(regexp.match(value) for regexp in _doubtful.get(value[:1], ()))
 
 
-class _Unusual(Exception):
+class Unusual(Exception):
     """The text uses something this module leaves to ruamel."""
 
 
@@ -57,7 +57,7 @@ def load(text: str) -> Any | None:
             return _document(parser, events)
         finally:
             parser.dispose()
-    except _Unusual:
+    except Unusual:
         return None
     except Exception:  # a syntax error: ruamel's loader says where, in its own words
         return None
@@ -65,27 +65,27 @@ def load(text: str) -> Any | None:
 
 def _document(parser: Any, events: Any) -> Any:
     if not isinstance(parser.get_event(), events.StreamStartEvent):
-        raise _Unusual
+        raise Unusual
     start = parser.get_event()
     if isinstance(start, events.StreamEndEvent):
         return None
     if getattr(start, "version", None) or getattr(start, "tags", None):
-        raise _Unusual  # %YAML or %TAG directives
+        raise Unusual  # %YAML or %TAG directives
     value = _node(parser, parser.get_event(), events)
     if not isinstance(parser.get_event(), events.DocumentEndEvent):
-        raise _Unusual
+        raise Unusual
     if not isinstance(parser.get_event(), events.StreamEndEvent):
-        raise _Unusual  # a second document
+        raise Unusual  # a second document
     return value
 
 
 def _node(parser: Any, event: Any, events: Any) -> Any:
     if getattr(event, "anchor", None) or isinstance(event, events.AliasEvent):
-        raise _Unusual
+        raise Unusual
     if isinstance(event, events.ScalarEvent):
         return _scalar(event)
     if event.tag is not None and not event.implicit:
-        raise _Unusual
+        raise Unusual
     if isinstance(event, events.SequenceStartEvent):
         items: list[Any] = []
         while True:
@@ -101,17 +101,40 @@ def _node(parser: Any, event: Any, events: Any) -> Any:
                 return mapping
             key = _node(parser, child, events)
             if isinstance(key, dict | list) or key in mapping or key == "<<":
-                raise _Unusual
+                raise Unusual
             mapping[key] = _node(parser, parser.get_event(), events)
-    raise _Unusual
+    raise Unusual
 
 
 def _scalar(event: Any) -> Any:
     if event.tag is not None and not event.implicit[0] and not event.implicit[1]:
-        raise _Unusual  # an explicit tag: !!str, !custom
+        raise Unusual  # an explicit tag: !!str, !custom
     value = event.value
     if event.style:  # quoted or a block: text as written
         return value
+    return plain_scalar(value)
+
+
+def plain_scalar(value: str) -> Any:
+    """A plain (unquoted) scalar as ruamel's YAML 1.2 safe loader reads it; Unusual for one
+    whose reading this module leaves to ruamel.
+
+    Remembered: a province's plans repeat their keys and most of their values (every result is
+    immutable: text, a number, a date, true, false or null)."""
+    found = _seen.get(value, _MISSING)
+    if found is _MISSING:
+        found = _resolved(value)
+        if len(_seen) > 100_000:
+            _seen.clear()
+        _seen[value] = found
+    return found
+
+
+_seen: dict[str, Any] = {}
+_MISSING = object()
+
+
+def _resolved(value: str) -> Any:
     if value in _NULL:
         return None
     if value in _BOOL:
@@ -124,7 +147,7 @@ def _scalar(event: Any) -> Any:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise _Unusual from None
+            raise Unusual from None
     if _resolvable(value):
-        raise _Unusual  # 012, 1e3, 0x1f, .5, 1_000, 2026-05-29 10:00, .inf, ...
+        raise Unusual  # 012, 1e3, 0x1f, .5, 1_000, 2026-05-29 10:00, .inf, ...
     return value

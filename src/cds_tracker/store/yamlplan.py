@@ -22,7 +22,7 @@ from cds_tracker.checks import registry as checks
 from cds_tracker.checks.problem import CdsError, Found, Problem, fail
 from cds_tracker.checks.text import check_control_chars, check_long_numbers, check_nesting
 from cds_tracker.domain.model import DEFAULT_HEAD_TITLE
-from cds_tracker.store import fastyaml
+from cds_tracker.store import blockyaml, fastyaml
 from cds_tracker.store.schema import Plan, model_at
 from cds_tracker.text.messages import lang, t
 
@@ -83,7 +83,9 @@ def load_guarded(text: str, path: Path) -> tuple[Any, Any]:
 def _quick(text: str, path: Path) -> dict[str, Any] | None:
     """The validated data of a sound plan, read fast; None if anything is wrong with it."""
     try:
-        fast = fastyaml.load(text)
+        fast = blockyaml.load(text)  # a plan as plans are written: a line at a time
+        if fast is None:
+            fast = fastyaml.load(text)  # anything else plain: ruamel's C parser's events
         if fast is not None:
             # Plain already (fastyaml refuses tags, aliases, anything odd): only the keys to fix.
             plain = _keys_as_text(fast)
