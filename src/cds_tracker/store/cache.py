@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import stat
 from collections.abc import Callable
@@ -137,12 +138,16 @@ def decode(kind: str, name: str, parse: Callable[[bytes], T]) -> T | None:
 
 def write(kind: str, name: str, payload: bytes) -> None:
     """Keep `payload` under `name`: a temporary file and a rename, never following a link."""
-    import tempfile
-
     path = where(kind, name)
+    folder = str(path.parent)
+    # A temporary name of this process's own (O_EXCL: never an existing file, nor a link).
+    tmp = os.path.join(folder, f".{os.getpid()}-{next(_serial)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        if folder not in _folders:  # a province's first run writes thousands of entries
+            os.makedirs(folder, exist_ok=True)
+            _folders.add(folder)
+        fd = os.open(tmp, flags, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(hashlib.sha256(payload).digest())
@@ -154,8 +159,13 @@ def write(kind: str, name: str, payload: bytes) -> None:
                 os.unlink(tmp)
             raise
     except (OSError, ValueError):
+        _folders.discard(folder)  # deleted while this ran, say: made again next time
         return
     _prune(kind)
+
+
+_folders: set[str] = set()
+_serial = itertools.count()
 
 
 def _prune(kind: str) -> None:
