@@ -357,3 +357,34 @@ def test_a_plan_with_a_long_header_is_still_known_by_its_year(cds: Cds, tmp_path
     later.write_text("# ghi chú dài của nhà trường\n" * 400 + later.read_text("utf-8"), "utf-8")
     code, payload = rollup_json(cds, "--plan", str(tmp_path / "a"))
     assert (code, payload["schools"], value(payload, "tin-bai-cds")) == (0, 1, 5)
+
+
+# --- what a roll-up counts of a figure is what its standing says ---------------------------
+
+FIGURES = st.one_of(
+    st.none(),
+    st.floats(0, 150, allow_nan=False),
+    st.sampled_from([0.0, 1.0, 2.0, 3.0, 12.0, 90.0, 100.0]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(0, 20),
+    FIGURES,
+    st.one_of(st.none(), st.integers(0, 50).map(float)),
+    st.dates(dt.date(2025, 12, 1), dt.date(2027, 1, 31)),
+)
+def test_what_a_rollup_counts_of_a_figure_is_its_standings(
+    which: int, value: float | None, count: float | None, day: dt.date
+) -> None:
+    from cds_tracker.domain import attainment
+    from cds_tracker.domain.attainment import Figure
+    from cds_tracker.domain.rollup import counted_of
+    from cds_tracker.store.planfile import load_plan
+
+    plan = load_plan(SHIPPED_PLAN).plan
+    indicator = plan.indicators[which]
+    found = Figure(value, count, 40.0 if count is not None else None, day)
+    standing = attainment.judged(indicator, found, day, attainment.calendar(plan))
+    assert (indicator, *attainment.counted(indicator, found)) == counted_of(standing)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from cds_tracker.store.files import workbook_name, write_new
 from cds_tracker.text.messages import t
 
 if TYPE_CHECKING:
-    from cds_tracker.domain.rollup import Rollup
+    from cds_tracker.domain.rollup import Counted, Rollup
 
 
 School = tuple[str, str, list[Standing]]  # (code, name, standings)
@@ -35,9 +36,9 @@ class Commune:
     """
 
     rollup: Rollup
-    given: list[School] | None = None
     cached: tuple[str, ...] = ()  # the cache's names of the schools (their files), in order
     sources: tuple[Path, ...] = ()  # their plans, to compute a school whose entry is unsound
+    known: tuple[School | None, ...] = ()  # the schools computed by this run, the others None
     asked: tuple[Any, ...] = ()  # (as_of, quarter, year, today)
     plans: int = 0  # the plans given (each file once, of the year)
     year: int = 0  # the plan year rolled up
@@ -57,16 +58,18 @@ class Commune:
 
     @functools.cached_property
     def schools(self) -> list[School]:
-        if self.given is not None:
-            return self.given
         from cds_tracker.store import standingscache
 
         found = []
         as_of, quarter, year, today = self.asked
-        kept = standingscache.load_schools(_schools_key(self.sources))
-        for name, path in zip(self.cached, self.sources, strict=True):
-            entry = kept.get(name)
-            school = _decoded(entry, as_of, quarter, year, today) if entry is not None else None
+        kept: dict[str, Any] = {}
+        if None in self.known or not self.known:
+            kept = standingscache.load_schools(_schools_key(self.sources))
+        known = self.known or (None,) * len(self.cached)
+        for name, path, school in zip(self.cached, self.sources, known, strict=True):
+            entry = kept.get(name) if school is None else None
+            if entry is not None:
+                school = _decoded(entry, as_of, quarter, year, today)
             if school is None:  # deleted or damaged since: computed again, never a hole
                 school = _school(path, as_of, quarter, year, today, name)[0]
             if school is not None:
@@ -169,10 +172,21 @@ def _year_of(path: Path) -> int | None:
         return None
 
 
-def _name(path: Path) -> str:
+def _names(paths: list[Path]) -> list[str]:
+    """Each school's name in the cache (the hash of its files), its folder listed once."""
     from cds_tracker.store import standingscache
 
-    return standingscache.school_key(_school_files(path))
+    listed: dict[str, set[str] | None] = {}
+    found = []
+    for path in paths:
+        folder = os.path.dirname(str(path)) or "."
+        if folder not in listed:
+            try:
+                listed[folder] = {name.casefold() for name in os.listdir(folder)}
+            except OSError:
+                listed[folder] = None  # each file is tried, and the full read says why
+        found.append(standingscache.school_key(_school_files(path, listed[folder])))
+    return found
 
 
 def commune_of(
@@ -192,7 +206,8 @@ def commune_of(
     """
     import gc
 
-    from cds_tracker.domain.rollup import rollup as combine
+    from cds_tracker.domain.rollup import combined as combine
+    from cds_tracker.domain.rollup import counted_of
     from cds_tracker.store import standingscache
 
     if sum((as_of is not None, quarter is not None, year)) > 1:
@@ -200,11 +215,11 @@ def commune_of(
     if quarter is not None and quarter not in (1, 2, 3, 4):
         raise fail(t("arg.quarter_range", text=quarter))
     asked = _asked(as_of, quarter, year, today)
-    cached: dict[int, School] = {}
+    cached: dict[int, tuple[str, str, dt.date, list[Counted]]] = {}
     was_enabled = gc.isenabled()
     gc.disable()  # as in open_many: many small objects, no cycles
     try:
-        names = list(map(_name, paths))
+        names = _names(paths)
         # Every school as at a run that had no problem: its combined figures, kept whole.
         whole = standingscache.rollup_key(names, asked)
         combined_before = standingscache.load_rollup(whole)
@@ -222,15 +237,16 @@ def commune_of(
                 asked=again,
                 plans=len(paths),
             )
-        # The schools the last roll-up of these files kept, in one entry.
+        # The schools the last roll-up of these files kept, in one entry: what each counts on
+        # the day asked for is computed from it (no standings: the sheets ask for those).
         batch = _schools_key(paths)
         before = standingscache.load_schools(batch)
         kept: dict[str, Any] = {}  # name -> encoded school, for the next run
         for i, name in enumerate(names):
             entry = before.get(name)
-            school = _decoded(entry, as_of, quarter, year, today) if entry is not None else None
-            if school is not None:
-                cached[i] = school
+            found_here = _counted(entry, as_of, quarter, year, today) if entry else None
+            if found_here is not None:
+                cached[i] = found_here
                 kept[name] = entry
                 if step is not None:
                     step()
@@ -241,12 +257,17 @@ def commune_of(
         ]
         computed = iter(_compute_schools(todo, step))
         found: list[SchoolResult] = []
+        tallies: list[tuple[set[dt.date], list[Counted]]] = []
         for i, name in enumerate(names):
             if i in cached:
-                found.append((cached[i], []))
+                code, school_name, day, tally = cached[i]
+                found.append(((code, school_name, []), []))
+                tallies.append(({day}, tally))
                 continue
             school, listed, entry = next(computed)
             found.append((school, listed))
+            rows = school[2] if school is not None else []
+            tallies.append(({s.as_of for s in rows}, list(map(counted_of, rows))))
             if entry is not None:
                 kept[name] = entry
         if kept.keys() != before.keys():
@@ -263,10 +284,14 @@ def commune_of(
             left_out.append(LeftOut(path.stem, path, first.line if first else None, message))
     counted = _one_school_per_code(paths, found, left_out, problems)
     doubled = {o.file for o in left_out}
-    combined = combine([rows for _, _, rows in counted])
+    days = {day for i in counted for day in tallies[i][0]}
+    combined = combine([tallies[i][1] for i in counted], days)
     commune = Commune(
         combined,
-        given=counted,
+        cached=tuple(names[i] for i in counted),
+        sources=tuple(paths[i] for i in counted),
+        known=tuple(None if i in cached else found[i][0] for i in counted),
+        asked=(as_of, quarter, year, today),
         plans=len(paths),
         left_out=tuple(left_out),
         problems=tuple(problems),
@@ -286,9 +311,10 @@ def _one_school_per_code(
     found: list[SchoolResult],
     left_out: list[LeftOut],
     problems: list[Problem],
-) -> list[School]:
-    """The schools to count: two plans of one school code are both left out, each naming the
-    other (a copy, or a plan of the same year twice, must not count one school twice)."""
+) -> list[int]:
+    """The schools to count, by index: two plans of one school code are both left out, each
+    naming the other (a copy, or a plan of the same year twice, must not count one school
+    twice)."""
     by_code: dict[str, list[int]] = {}
     for i, (school, _) in enumerate(found):
         if school is not None:
@@ -304,9 +330,7 @@ def _one_school_per_code(
             said = t("rollup.same_code", code=school[0], others=others)
             left_out.append(LeftOut(school[1], paths[i], None, said))
             problems.append(Problem(paths[i], None, said, t("rollup.same_code.hint")))
-    return [
-        school for i, (school, _) in enumerate(found) if school is not None and i not in doubled
-    ]
+    return [i for i, (school, _) in enumerate(found) if school is not None and i not in doubled]
 
 
 def _asked(as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date) -> object:
@@ -318,6 +342,20 @@ def _schools_key(paths: tuple[Path, ...] | list[Path]) -> str:
     from cds_tracker.store import standingscache
 
     return standingscache.schools_key([str(path) for path in paths])
+
+
+def _counted(
+    entry: Any, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date
+) -> tuple[str, str, dt.date, list[Counted]] | None:
+    """(code, name, the day, what it counts) of a school the cache kept; None if unsound."""
+    from cds_tracker.store import standingscache
+
+    try:
+        kept = standingscache.decode(entry)
+        day = kept.day(as_of, quarter, year, today)
+        return kept.code, kept.name, day, kept.counted(day)
+    except Exception:  # a wrong-shaped entry is a miss, whatever it raised
+        return None
 
 
 def _decoded(
@@ -341,8 +379,6 @@ Computed = tuple["School | None", list[Problem], Any]  # ..., the school's entry
 def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[Computed]:
     """Each school's standings, in the order given: in two worker processes for a province's
     first run (the work is per school and the machine has two cores), else here."""
-    import os
-
     if len(todo) < WORKERS_FROM or (os.cpu_count() or 1) < 2:
         results = []
         for job in todo:
@@ -399,13 +435,18 @@ def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any]:
     return (school[0], school[1], [standingscache.as_row(s) for s in school[2]]), problems, entry
 
 
-def _school_files(path: Path) -> list[bytes]:
+def _school_files(path: Path, present: set[str] | None = None) -> list[bytes]:
     """The bytes of a school's plan, records and roster, for its name in the cache; empty
-    where a file is missing or unreadable (then the full read says what is wrong).
+    where a file is missing or unreadable (then the full read says what is wrong). `present`:
+    the names in the plan's folder, casefolded, where known (a file not among them, in any
+    case, is not opened).
 
     Built from strings, not pathlib: a province's later run spent a tenth of its time there."""
     found = []
     for name in paths.siblings_of(str(path)):
+        if present is not None and os.path.basename(name).casefold() not in present:
+            found.append(b"")  # most schools have no roster: 3,000 opens that fail, spared
+            continue
         try:
             with open(name, "rb") as handle:
                 found.append(handle.read())

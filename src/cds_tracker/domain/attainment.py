@@ -88,15 +88,19 @@ def figure_of(
     as_of: dt.date,
     denominator: float | None,
     people: frozenset[str] | None,
+    low: int = 0,
+    high: int | None = None,
 ) -> Figure:
     """figure() once the plan has given the indicator's denominator and, for `unique`, the
-    people of its population: what a roll-up keeps of a school to judge it on any day.
+    people of its population: what a roll-up keeps of a school to judge it on any day. The
+    indicator's records are history's rows low to high (all of them by default: a roll-up's
+    school keeps all its indicators' rows in one History).
 
     Works on the columns between two bisections: a province's next day computes 63,000 of
     these, and slicing every column of a History cost most of it (measured)."""
     dates = history.dates
-    end = bisect_right(dates, as_of)
-    start = bisect_left(dates, since, 0, end) if indicator.aggregate == "sum" else 0
+    end = bisect_right(dates, as_of, low, len(dates) if high is None else high)
+    start = bisect_left(dates, since, low, end) if indicator.aggregate == "sum" else low
     if start >= end:
         return _NOTHING
     last = dates[end - 1]
@@ -105,13 +109,13 @@ def figure_of(
     of: float | None
     if indicator.aggregate == "unique":
         people = people or frozenset()
-        attended = {person for group in history.attendees[:end] for person in group}
+        attended = {person for group in history.attendees[start:end] for person in group}
         count, of = float(len(attended & people)), float(len(people))
     elif indicator.aggregate == "latest-by-scope":
         # Oldest first, so the newest record of a scope is the one left in the dict.
         # '3A', '3a' and '3 A' are one class: the newest record of any of them counts.
-        figures = zip(history.values[:end], history.ofs[:end], strict=True)
-        newest = dict(zip(map(scope_key, history.scopes[:end]), figures, strict=True))
+        figures = zip(history.values[start:end], history.ofs[start:end], strict=True)
+        newest = dict(zip(map(scope_key, history.scopes[start:end]), figures, strict=True))
         count, of = _scope_total(denominator, newest)
         if indicator.kind != "ratio":
             return Figure(count, None, None, last)
@@ -190,12 +194,11 @@ def judged(indicator: Indicator, found: Figure, as_of: dt.date, when: Calendar) 
     same way (the roll-up's school cache)."""
     goal = indicator.goal
     expected = _expected(indicator, goal, as_of, when)
-    value = found.value
+    value = found.value if goal is not None else None
     if value is None or goal is None:
         met: bool | None = None
         stretch_met: bool | None = None
         status: Status = "no_data"
-        value = None
     else:
         met = indicator.target.is_met_by(value) if indicator.target else None
         if indicator.kind == "milestone":
@@ -214,6 +217,18 @@ def judged(indicator: Indicator, found: Figure, as_of: dt.date, when: Calendar) 
         last_date=found.last_date,
         expected=expected,
     )
+
+
+def counted(
+    indicator: Indicator, found: Figure
+) -> tuple[float | None, float | None, float | None, bool]:
+    """What a roll-up counts of a figure: (value, count, of) as judged() gives them, and
+    whether its status is "met" (_status's first test, the one that needs no day). A province's
+    roll-up needs no more of its 63,000 standings (tests/test_one_truth.py checks both agree)."""
+    goal = indicator.goal
+    value = found.value if goal is not None else None
+    met = value is not None and goal is not None and goal.is_met_by(value)
+    return value, found.count, found.of, met
 
 
 def standings(

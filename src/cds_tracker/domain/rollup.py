@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cds_tracker.domain.attainment import Standing
-from cds_tracker.domain.model import Kind
+from cds_tracker.domain.model import Indicator, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,39 +60,56 @@ class Rollup:
     rows: list[RollupRow]
 
 
+# What a roll-up counts of one indicator of one school (attainment.counted): the indicator,
+# value, count, of, and whether it is met.
+Counted = tuple[Indicator, "float | None", "float | None", "float | None", bool]
+
+
 def rollup(per_plan: list[list[Standing]]) -> Rollup:
     """Every indicator id found in the plans, in the order first met, with its combined figure."""
-    by_id: dict[str, list[Standing]] = {}
-    for standings in per_plan:
-        for row in standings:
-            by_id.setdefault(row.indicator.id, []).append(row)
-    dates = {row.as_of for standings in per_plan for row in standings}
+    days = {row.as_of for standings in per_plan for row in standings}
+    return combined([list(map(counted_of, standings)) for standings in per_plan], days)
+
+
+def counted_of(standing: Standing) -> Counted:
+    """What a roll-up counts of a standing (attainment.counted gives the same from a figure)."""
+    s = standing
+    return s.indicator, s.value, s.count, s.of, s.status == "met"
+
+
+def combined(per_plan: list[list[Counted]], days: set[dt.date]) -> Rollup:
+    """rollup() of what each school counts (its indicators' Counted) on `days` (one day, or
+    the days of plans whose windows differ)."""
+    by_id: dict[str, list[Counted]] = {}
+    for school in per_plan:
+        for row in school:
+            by_id.setdefault(row[0].id, []).append(row)
     rows = [_combine(rows) for rows in by_id.values()]
-    return Rollup(len(per_plan), dates.pop() if len(dates) == 1 else None, rows)
+    return Rollup(len(per_plan), next(iter(days)) if len(days) == 1 else None, rows)
 
 
-def _combine(rows: list[Standing]) -> RollupRow:
-    first = rows[0].indicator
-    measured = [r for r in rows if r.value is not None]
+def _combine(rows: list[Counted]) -> RollupRow:
+    first = rows[0][0]
+    measured = [r for r in rows if r[1] is not None]
     count = of = value = None
     levels: tuple[tuple[int, int], ...] = ()
     if first.kind == "ratio":
-        counted = [r for r in measured if r.count is not None and r.of]
+        counted = [r for r in measured if r[2] is not None and r[3]]
         if counted:
-            count = sum(r.count or 0.0 for r in counted)
-            of = sum(r.of or 0.0 for r in counted)
+            count = sum(r[2] or 0.0 for r in counted)
+            of = sum(r[3] or 0.0 for r in counted)
             value = 100.0 * count / of
     elif measured and first.kind == "percent":
-        value = sum(r.value or 0.0 for r in measured) / len(measured)
+        value = sum(r[1] or 0.0 for r in measured) / len(measured)
     elif measured and first.kind == "level":
         at: dict[int, int] = {}
         for r in measured:
-            at[int(r.value or 0)] = at.get(int(r.value or 0), 0) + 1
+            at[int(r[1] or 0)] = at.get(int(r[1] or 0), 0) + 1
         levels = tuple(sorted(at.items(), reverse=True))
     elif measured and first.kind == "count":
-        value = sum(r.value or 0.0 for r in measured)
+        value = sum(r[1] or 0.0 for r in measured)
     elif measured and first.kind == "milestone":
-        value = float(sum(1 for r in measured if (r.value or 0) >= 1))
+        value = float(sum(1 for r in measured if (r[1] or 0) >= 1))
     return RollupRow(
         first.id,
         first.group,
@@ -100,7 +117,7 @@ def _combine(rows: list[Standing]) -> RollupRow:
         first.kind,
         schools=len(rows),
         with_data=len(measured),
-        met=sum(1 for r in rows if r.status == "met"),
+        met=sum(1 for r in rows if r[4]),
         count=count,
         of=of,
         value=value,

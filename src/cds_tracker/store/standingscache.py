@@ -24,14 +24,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from cds_tracker.domain import periods
-from cds_tracker.domain.attainment import Calendar, Members, Standing, calendar, figure_of, judged
+from cds_tracker.domain.attainment import (
+    Calendar,
+    Members,
+    Standing,
+    calendar,
+    counted,
+    figure_of,
+    judged,
+)
 from cds_tracker.domain.history import Histories, History
 from cds_tracker.domain.model import Indicator, Plan, Target
-from cds_tracker.domain.rollup import Rollup, RollupRow
+from cds_tracker.domain.rollup import Counted, Rollup, RollupRow
 from cds_tracker.store import cache
 
-# (indicator, its history, the plan's denominator, the people of a `unique` population)
-Row = tuple[Indicator, History, "float | None", "frozenset[str] | None"]
+# (indicator, a history holding its records as rows low to high, the plan's denominator, the
+# people of a `unique` population)
+Row = tuple[Indicator, History, int, int, "float | None", "frozenset[str] | None"]
 
 
 def school_key(files: list[bytes]) -> str:
@@ -62,7 +71,8 @@ class Kept:
             people = None
             if ind.aggregate == "unique":
                 people = (members or {}).get(str(ind.of), frozenset())
-            rows.append((ind, histories[ind.id], plan.denominator(ind), people))
+            history = histories[ind.id]
+            rows.append((ind, history, 0, len(history), plan.denominator(ind), people))
         ends = (*(periods.quarter(plan, n).end for n in (1, 2, 3, 4)), periods.year(plan).end)
         school = plan.school
         return cls(school.code, school.name, calendar(plan), periods.year(plan).start, ends, rows)
@@ -78,8 +88,17 @@ class Kept:
     def standings(self, as_of: dt.date) -> list[Standing]:
         since, when = self.since, self.when
         return [
-            judged(ind, figure_of(ind, history, since, as_of, denominator, people), as_of, when)
-            for ind, history, denominator, people in self.rows
+            judged(ind, figure_of(ind, history, since, as_of, of, people, low, high), as_of, when)
+            for ind, history, low, high, of, people in self.rows
+        ]
+
+    def counted(self, as_of: dt.date) -> list[Counted]:
+        """What the roll-up counts of each indicator on `as_of` (its standings' value, count,
+        of, and met), without the standings: a province's next day needs no more."""
+        since = self.since
+        return [
+            (ind, *counted(ind, figure_of(ind, history, since, as_of, of, people, low, high)))
+            for ind, history, low, high, of, people in self.rows
         ]
 
 
@@ -91,15 +110,15 @@ def encode(school: Kept) -> tuple[Any, ...]:
     ofs: list[float | None] = []
     attendees: list[list[str]] = []
     scopes: list[str] = []
-    for ind, history, denominator, people in school.rows:
+    for ind, history, low, high, denominator, people in school.rows:
         shapes.append(_shape(ind))
         denominators.append(denominator)
         peoples.append(sorted(people) if people is not None else None)
-        dates += map(dt.date.toordinal, history.dates)
-        values += history.values
-        ofs += history.ofs
-        attendees += map(list, history.attendees)
-        scopes += history.scopes
+        dates += map(dt.date.toordinal, history.dates[low:high])
+        values += history.values[low:high]
+        ofs += history.ofs[low:high]
+        attendees += map(list, history.attendees[low:high])
+        scopes += history.scopes[low:high]
         bounds.append(len(dates))
     days = (school.when.start, school.when.year_end, school.since, *school.ends)
     return (
@@ -151,7 +170,10 @@ def decode(entry: Any) -> Kept:
         raise ValueError("not a school")
     if len(values) != size or not set(map(type, values)) <= _NUMBERS:
         raise ValueError("not a history")
-    if not all(map(_BOUND.__gt__, map(abs, values))) or not all(map(_finite, dens)):
+    sized = [d for d in dens if d is not None]
+    if not set(map(type, sized)) <= _NUMBERS or not all(map(_BOUND.__gt__, map(abs, sized))):
+        raise ValueError("not a denominator")
+    if not all(map(_BOUND.__gt__, map(abs, values))):
         raise ValueError("not a figure")
     if len(bounds) != len(shapes) + 1 or bounds[0] != 0 or bounds[-1] != size:
         raise ValueError("not a school's indicators")
@@ -167,26 +189,16 @@ def decode(entry: Any) -> Kept:
         else [()] * size
     )
     scopes = _checked(scopes, size, _text) if scopes is not None else blank
-    lines = [0] * size
+    # One History for the school, each indicator its rows low to high (no column sliced).
+    history = History("", [when, values, ofs, blank, blank, [0] * size, attended, scopes])
     made: list[Row] = []
     for i, shape in enumerate(shapes):
         low, high = bounds[i], bounds[i + 1]
         if not 0 <= low <= high:
             raise ValueError("not a school's indicators")
-        ind = _indicator(shape)
-        columns = [
-            when[low:high],
-            values[low:high],
-            ofs[low:high],
-            blank[low:high],
-            blank[low:high],
-            lines[low:high],
-            attended[low:high],
-            scopes[low:high],
-        ]
         people = peoples[i]
         group = frozenset(_checked(people, len(people), _text)) if people is not None else None
-        made.append((ind, History(ind.id, columns), dens[i], group))
+        made.append((_indicator(shape), history, low, high, dens[i], group))
     return Kept(code, school, Calendar(start, year_end), since, tuple(ends), made)
 
 
