@@ -485,7 +485,9 @@ def test_a_cache_entry_of_the_wrong_types_is_ignored(cds: Cds, shipped: Path) ->
 
     [entry] = cache.entries("records")
     found = marshal.loads(cache.read("records", entry.name) or b"")
-    found["histories"]["tin-bai-cds"][1] = ["x"] * len(found["histories"]["tin-bai-cds"][1])
+    columns = marshal.loads(found["histories"]["tin-bai-cds"])  # each indicator kept apart
+    columns[1] = ["x"] * len(columns[1])
+    found["histories"]["tin-bai-cds"] = marshal.dumps(columns)
     cache.write("records", entry.name, marshal.dumps(found))  # a sound digest, a wrong shape
     payload = status_json(cds, shipped)
     assert value_of(payload, "tin-bai-cds") == 9000

@@ -177,3 +177,16 @@ def test_cached_reads_equal_full_reads(
     assert [(p.line, p.message) for p in through_cache.problems] == [
         (p.line, p.message) for p in full.problems
     ]
+
+
+def test_one_indicator_asked_for_decodes_that_one_alone(tmp_path: Path, plan: Plan) -> None:
+    path = tmp_path / "r.records.csv"
+    path.write_text(
+        HEADER + "2026-05-01,tin-bai-cds,2,,a,,,\n2026-05-01,cbql-chu-ky-so,3,,b,,,\n",
+        encoding="utf-8",
+    )
+    records.read(path, plan)  # kept whole
+    data = path.read_bytes()
+    entry = recordcache.load(path, data, recordcache.fingerprint(plan), "tin-bai-cds")
+    assert entry is not None
+    assert (list(entry.histories), entry.histories["tin-bai-cds"][1]) == (["tin-bai-cds"], [2.0])

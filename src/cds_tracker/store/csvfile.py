@@ -144,6 +144,27 @@ class Table:
             if (first and not first.isspace()) or "".join(cells).strip():
                 yield line, cells
 
+    def rows_at_once(self) -> list[tuple[int, list[str]]] | None:
+        """rows(), read in one go where every row is one line (no note over two lines, no
+        quote left open, no NUL): the same rows with the same lines, without rows()'s per-row
+        bookkeeping (a province's first run reads 600,000). None where rows() must look."""
+        text = self._text
+        if "\x00" in text or ("\r" in text and newline_of(text) != "\r\n"):
+            return None
+        try:
+            found = list(self._reader(text))
+        except csv.Error:
+            return None
+        if len(found) != count_lines(text):
+            return None  # a row over several lines
+        self.lines_read = self.lines_before + len(found)
+        first = self.lines_before + 1
+        return [
+            (first + k, cells)
+            for k, cells in enumerate(found)
+            if cells and ((cells[0] and not cells[0].isspace()) or "".join(cells).strip())
+        ]
+
     def _problem(self, line: int, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, line, message, hint))
 
@@ -386,7 +407,9 @@ def _append_locked(path: Path, columns: Sequence[str], fields: dict[str, str]) -
         data.decode("utf-8")
     except UnicodeDecodeError:
         decode_utf8(data, path)  # raises, saying where
-    if not data.replace(BOM.encode("utf-8"), b"").strip():
+    start = 3 if data.startswith(BOM.encode("utf-8")) else 0
+    # Blank but for a byte-order mark? Looked at from its start: no copy of a large file.
+    if len(data) == start or (data[start : start + 4096].isspace() and data[start:].isspace()):
         return _create(path, columns, fields)
     end = min((i for i in (data.find(b"\n"), data.find(b"\r")) if i != -1), default=len(data))
     newline = newline_of(data[: end + 2].decode("utf-8", errors="ignore"))

@@ -24,7 +24,7 @@ from cds_tracker.store import cache
 
 MIN_BYTES = 256 * 1024  # below this a file is read whole faster than a cache is checked
 MIN_NEW_ROWS = 2_000  # rewrite the cache only once this many rows were read from the CSV
-_FORMAT = 2
+_FORMAT = 3  # 3: each indicator's columns marshalled apart
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,10 @@ def _name(path: Path) -> str:
     return cache.key("records", str(path.resolve()))
 
 
-def load(path: Path, data: bytes, plan_fingerprint: str) -> Entry | None:
-    """The cached rows of `path`, if its bytes still start with the ones they came from."""
+def load(path: Path, data: bytes, plan_fingerprint: str, only: str | None = None) -> Entry | None:
+    """The cached rows of `path`, if its bytes still start with the ones they came from; of
+    indicator `only` alone where given (`cds record` needs one: each indicator's columns are
+    kept apart, and the others are never decoded)."""
     if len(data) < MIN_BYTES:
         return None
     payload = cache.read("records", _name(path))
@@ -60,12 +62,16 @@ def load(path: Path, data: bytes, plan_fingerprint: str) -> Entry | None:
             return None
         if hashlib.sha256(data[: found["size"]]).hexdigest() != found["sha256"]:
             return None
-        histories = found["histories"]
-        for columns in histories.values():
+        histories = {}
+        for indicator, kept in found["histories"].items():
+            if only is not None and indicator != only:
+                continue
+            columns = marshal.loads(kept)
             if not _sound(columns):
                 return None  # not what save() writes: read the file instead
             columns[0] = list(map(dt.date.fromordinal, columns[0]))
             columns[6] = [tuple(group) for group in columns[6]]
+            histories[indicator] = columns
         entry = Entry(
             found["size"], found["lines"], found["columns"], histories, found["delimiter"]
         )
@@ -112,7 +118,7 @@ def save(path: Path, data: bytes, plan_fingerprint: str, entry: Entry) -> None:
     for indicator, columns in entry.histories.items():
         stored = list(columns)
         stored[0] = [day.toordinal() for day in columns[0]]
-        histories[indicator] = stored
+        histories[indicator] = marshal.dumps(stored)
     record = {
         "fingerprint": plan_fingerprint,
         "size": entry.size,

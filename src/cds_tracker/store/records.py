@@ -256,7 +256,7 @@ def read(path: Path, plan: Plan, only: str | None = None) -> RecordsFile:
         return result
     # The fingerprint only where the cache may serve: a province's small files skip it.
     plan_fingerprint = recordcache.fingerprint(plan) if len(data) >= recordcache.MIN_BYTES else ""
-    cached = recordcache.load(path, data, plan_fingerprint)
+    cached = recordcache.load(path, data, plan_fingerprint, only)
     if cached is None:
         try:
             table = csvfile.table_of(data, path, REQUIRED_COLUMNS, COLUMNS, "records")
@@ -321,7 +321,7 @@ def _read_rows(
     # Our own files have exactly our columns: unpack them directly (the common, fast case).
     ours = list(table.columns) == list(COLUMNS)
     get, pad = table.getter(COLUMNS), table.pad
-    for line, cells in table.rows():
+    for line, cells in table.rows_at_once() or table.rows():
         if ours and len(cells) == width:
             day_text, indicator_id, value_text, of_text, note, evidence, attendees, scope = cells
         else:

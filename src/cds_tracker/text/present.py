@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cds_tracker.domain.attainment import Standing, Status
 from cds_tracker.domain.model import Indicator, PlanMeta, Target
 from cds_tracker.domain.periods import Period
-from cds_tracker.domain.rollup import RollupRow
 from cds_tracker.text import fmt
 from cds_tracker.text.messages import t
+
+if TYPE_CHECKING:  # a school's commands never import the roll-up's dataclasses (4 ms)
+    from cds_tracker.domain.rollup import RollupRow
 
 STATUS_KEYS: dict[Status, str] = {
     "met": "st.met",
