@@ -19,6 +19,8 @@ from cds_tracker.store.files import workbook_name, write_new
 from cds_tracker.text.messages import t
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from cds_tracker.domain.rollup import Counted, Rollup
 
 
@@ -207,7 +209,6 @@ def commune_of(
     import gc
 
     from cds_tracker.domain.rollup import combined as combine
-    from cds_tracker.domain.rollup import counted_of
     from cds_tracker.store import standingscache
 
     if sum((as_of is not None, quarter is not None, year)) > 1:
@@ -218,6 +219,9 @@ def commune_of(
     cached: dict[int, tuple[str, str, dt.date, list[Counted]]] = {}
     was_enabled = gc.isenabled()
     gc.disable()  # as in open_many: many small objects, no cycles
+    # The schools the last roll-up of these files kept, in one entry (its name is the files').
+    batch = _schools_key(paths)
+    before = standingscache.load_schools(batch)
     try:
         names = _names(paths)
         # Every school as at a run that had no problem: its combined figures, kept whole.
@@ -237,10 +241,8 @@ def commune_of(
                 asked=again,
                 plans=len(paths),
             )
-        # The schools the last roll-up of these files kept, in one entry: what each counts on
-        # the day asked for is computed from it (no standings: the sheets ask for those).
-        batch = _schools_key(paths)
-        before = standingscache.load_schools(batch)
+        # What each school the cache kept counts on the day asked for is computed from it (no
+        # standings: the sheets ask for those).
         kept: dict[str, Any] = {}  # name -> encoded school, for the next run
         for i, name in enumerate(names):
             entry = before.get(name)
@@ -257,19 +259,21 @@ def commune_of(
         ]
         computed = iter(_compute_schools(todo, step))
         found: list[SchoolResult] = []
-        tallies: list[tuple[set[dt.date], list[Counted]]] = []
+        tallies: list[Tally] = []
+        lazy = set(cached)  # the schools whose standings the sheets will read from the cache
         for i, name in enumerate(names):
             if i in cached:
                 code, school_name, day, tally = cached[i]
                 found.append(((code, school_name, []), []))
                 tallies.append(({day}, tally))
                 continue
-            school, listed, entry = next(computed)
+            (school, listed, entry), counts = next(computed)
             found.append((school, listed))
-            rows = school[2] if school is not None else []
-            tallies.append(({s.as_of for s in rows}, list(map(counted_of, rows))))
+            tallies.append(counts or (set(), []))
             if entry is not None:
                 kept[name] = entry
+                if school is not None and not school[2]:
+                    lazy.add(i)
         if kept.keys() != before.keys():
             standingscache.save_schools(batch, kept)
     finally:
@@ -290,7 +294,7 @@ def commune_of(
         combined,
         cached=tuple(names[i] for i in counted),
         sources=tuple(paths[i] for i in counted),
-        known=tuple(None if i in cached else found[i][0] for i in counted),
+        known=tuple(None if i in lazy else found[i][0] for i in counted),
         asked=(as_of, quarter, year, today),
         plans=len(paths),
         left_out=tuple(left_out),
@@ -376,31 +380,63 @@ WORKERS_FROM = 300  # plans; below this a second process costs more than it save
 Computed = tuple["School | None", list[Problem], Any]  # ..., the school's entry where kept
 
 
-def _compute_schools(todo: list[tuple[Any, ...]], step: Step | None) -> list[Computed]:
-    """Each school's standings, in the order given: in two worker processes for a province's
+Tally = tuple[set[dt.date], list["Counted"]]  # a school's day(s) and what it counts on them
+
+
+def _pool() -> ProcessPoolExecutor | None:
+    """Two worker processes; None on one core. (Started before hashing the files, to import
+    while it ran, they made a first run 3 s of processor time slower: measured, not kept.)"""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=2)
+
+
+def _compute_schools(
+    todo: list[tuple[Any, ...]], step: Step | None
+) -> list[tuple[Computed, Tally | None]]:
+    """Each school's standings (or None where the cache keeps it: the sheets read it from
+    there), and what it counts, in the order given: in two worker processes for a province's
     first run (the work is per school and the machine has two cores), else here."""
-    if len(todo) < WORKERS_FROM or (os.cpu_count() or 1) < 2:
-        results = []
+    from cds_tracker.domain.rollup import counted_of
+
+    pool = _pool() if len(todo) >= WORKERS_FROM else None
+    if pool is None:
+        results: list[tuple[Computed, Tally | None]] = []
         for job in todo:
-            results.append(_school(*job))
+            computed = _school(*job)
+            rows = computed[0][2] if computed[0] is not None else []
+            results.append((computed, ({s.as_of for s in rows}, list(map(counted_of, rows)))))
             if step is not None:
                 step()
         return results
-    from concurrent.futures import ProcessPoolExecutor
+    done: list[tuple[Computed, Tally | None]] = []
+    try:
+        _in_workers(pool, todo, step, done)
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return done
 
+
+def _in_workers(
+    pool: ProcessPoolExecutor,
+    todo: list[tuple[Any, ...]],
+    step: Step | None,
+    done: list[tuple[Computed, Tally | None]],
+) -> None:
     from cds_tracker.store import standingscache
 
-    done: list[Computed] = []
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        for school, problems, entry in pool.map(_school_rows, todo, chunksize=64):
-            if school is None:
-                done.append((None, problems, None))
-            else:
-                rows = [standingscache.from_row(row) for row in school[2]]
-                done.append(((school[0], school[1], rows), problems, entry))
-            if step is not None:
-                step()
-    return done
+    for school, problems, entry, tally in pool.map(_school_rows, todo, chunksize=64):
+        if school is None:
+            done.append(((None, problems, None), None))
+        else:
+            days = {standingscache.day_of(day) for day in tally[0]}
+            counted = [(standingscache.indicator_of(shape), *rest) for shape, *rest in tally[1]]
+            rows = [standingscache.from_row(row) for row in school[2] or []]
+            done.append((((school[0], school[1], rows), problems, entry), (days, counted)))
+        if step is not None:
+            step()
 
 
 def _school(
@@ -425,14 +461,20 @@ def _school(
     return school, found, standingscache.encode(kept)
 
 
-def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any]:
-    """_school in a worker process: plain tuples cross back (a Standing holds plan objects)."""
+def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any]:
+    """_school in a worker process, as plain data (a Standing holds plan objects): what the
+    school counts, and its standings only where the cache does not keep it (the main process
+    would rebuild 63,000 of them for a province, and compete with the workers for the cores)."""
+    from cds_tracker.domain.rollup import counted_of
     from cds_tracker.store import standingscache
 
     school, problems, entry = _school(*job)
     if school is None:
-        return None, problems, None
-    return (school[0], school[1], [standingscache.as_row(s) for s in school[2]]), problems, entry
+        return None, problems, None, None
+    days = sorted({s.as_of.toordinal() for s in school[2]})
+    counted = [(standingscache.shape_of(s.indicator), *counted_of(s)[1:]) for s in school[2]]
+    rows = None if entry is not None else [standingscache.as_row(s) for s in school[2]]
+    return (school[0], school[1], rows), problems, entry, (days, counted)
 
 
 def _school_files(path: Path, present: set[str] | None = None) -> list[bytes]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from cds_tracker.domain import periods
@@ -152,8 +153,15 @@ def load_schools(name: str) -> dict[str, Any]:
 
 def save_schools(name: str, schools: dict[str, Any]) -> None:
     shapes: dict[Any, Any] = {}
+    known: dict[int, Any] = {}  # shapes read back together are one object already: no hashing
     for entry in schools.values():  # a shape shared by many schools is written once
-        entry[3][:] = [shapes.setdefault(shape, shape) for shape in entry[3]]
+        made = []
+        for shape in entry[3]:
+            one = known.get(id(shape))
+            if one is None:
+                one = known[id(shape)] = shapes.setdefault(shape, shape)
+            made.append(one)
+        entry[3][:] = made
     cache.write("schools", name, marshal.dumps(schools))
 
 
@@ -191,15 +199,34 @@ def decode(entry: Any) -> Kept:
     scopes = _checked(scopes, size, _text) if scopes is not None else blank
     # One History for the school, each indicator its rows low to high (no column sliced).
     history = History("", [when, values, ofs, blank, blank, [0] * size, attended, scopes])
-    made: list[Row] = []
-    for i, shape in enumerate(shapes):
-        low, high = bounds[i], bounds[i + 1]
-        if not 0 <= low <= high:
-            raise ValueError("not a school's indicators")
-        people = peoples[i]
-        group = frozenset(_checked(people, len(people), _text)) if people is not None else None
-        made.append((_indicator(shape), history, low, high, dens[i], group))
+    if set(map(type, bounds)) != {int} or not all(map(int.__le__, bounds, bounds[1:])):
+        raise ValueError("not a school's indicators")
+    groups: list[frozenset[str] | None] = [None] * len(peoples)
+    if peoples.count(None) != len(peoples):  # a `unique` indicator's people
+        groups = [
+            frozenset(_checked(people, len(people), _text)) if people is not None else None
+            for people in peoples
+        ]
+    indicators = list(map(_indicator_of_kept, shapes))
+    high = bounds[1:]
+    made = list(zip(indicators, repeat(history), bounds, high, dens, groups))  # noqa: B905
     return Kept(code, school, Calendar(start, year_end), since, tuple(ends), made)
+
+
+# A shape read back with a roll-up's schools is one object for every school that shares it
+# (save_schools): its indicator found by the object, before hashing its 14 fields.
+_seen_shapes: dict[int, tuple[tuple[Any, ...], Indicator]] = {}
+
+
+def _indicator_of_kept(shape: tuple[Any, ...]) -> Indicator:
+    found = _seen_shapes.get(id(shape))
+    if found is not None and found[0] is shape:
+        return found[1]
+    indicator = _indicator(shape)
+    if len(_seen_shapes) > 100_000:
+        _seen_shapes.clear()
+    _seen_shapes[id(shape)] = (shape, indicator)  # the shape kept alive: its id stays its own
+    return indicator
 
 
 def _checked(column: Any, size: int, sound: Any) -> list[Any]:
@@ -237,6 +264,19 @@ def _shape(ind: Indicator) -> tuple[Any, ...]:
         ind.owner,
         ind.levels,
     )
+
+
+def shape_of(indicator: Indicator) -> tuple[Any, ...]:
+    """An indicator as plain data (indicator_of makes it again, once a process)."""
+    return _shape(indicator)
+
+
+def indicator_of(shape: tuple[Any, ...]) -> Indicator:
+    return _indicator(shape)
+
+
+def day_of(ordinal: int) -> dt.date:
+    return _day(ordinal)
 
 
 def as_row(s: Standing) -> tuple[Any, ...]:
