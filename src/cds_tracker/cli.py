@@ -601,6 +601,7 @@ def rollup(
             year=year,
             today=_today(),
             step=step,
+            begun=chosen.begun,
         )
     gathered = chosen.joined(commune)
     if xlsx is not None:

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +115,13 @@ def gather(
     (contract: "Roll-ups count every school once"); plans_of_year, then commune_of."""
     chosen = plans_of_year(options, plan_year, today)
     commune = commune_of(
-        chosen.paths, as_of=as_of, quarter=quarter, year=year, today=today, step=step
+        chosen.paths,
+        as_of=as_of,
+        quarter=quarter,
+        year=year,
+        today=today,
+        step=step,
+        begun=chosen.begun,
     )
     return chosen.joined(commune)
 
@@ -127,6 +133,7 @@ class Chosen:
     year: int
     paths: list[Path]
     left_out: list[LeftOut]
+    begun: dict[Path, Any] = field(default_factory=dict)  # each plan's name, begun on its bytes
 
     def joined(self, commune: Commune) -> Commune:
         extra = [Problem(o.file, o.line, o.message) for o in self.left_out]
@@ -149,34 +156,45 @@ def plans_of_year(options: list[Path] | None, plan_year: int | None, today: dt.d
     paths: list[Path] = []
     left_out: list[LeftOut] = []
     given = find_plan_files(options)
-    for (path, direct), found in zip(given, map(_year_of, [p for p, _ in given]), strict=True):
+    begun: dict[Path, Any] = {}
+    for (path, direct), (found, name) in zip(
+        given, map(_year_of, [p for p, _ in given]), strict=True
+    ):
         if found is None or found == wanted:
             paths.append(path)
+            if name is not None:
+                begun[path] = name
         elif direct:
             said = t("rollup.other_year", year=found, wanted=wanted)
             left_out.append(LeftOut(path.stem, path, None, said))
     if not paths and not left_out:
         raise fail(t("rollup.no_plan_of_year", year=wanted), t("rollup.no_plan_of_year.hint"))
-    return Chosen(wanted, paths, left_out)
+    return Chosen(wanted, paths, left_out, begun)
 
 
-def _year_of(path: Path) -> int | None:
-    """The year a plan file says, from its first lines; None where it cannot be read (the full
-    read names what is wrong with it)."""
+def _year_of(path: Path) -> tuple[int | None, Any]:
+    """The year a plan file says (None where it cannot be read: the full read names what is
+    wrong with it), and its name in the cache begun on its bytes (None then too): the plan is
+    read once, not once for its year and again for its name (3,000 opens of a province)."""
+    from cds_tracker.store import cache
+
     try:
-        with open(path, "rb") as handle:  # the year is near the top: `plan:` follows `school:`
-            head = handle.read(4096)
-            found = sniff_year(head)
-            if found is None:  # a long comment first, say: the whole plan
-                found = sniff_year(head + handle.read(200_000))
-            return found
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError:
-        return None
+        return None, None
+    found = sniff_year(data[:4096])  # near the top: `plan:` follows `school:`
+    if found is None:  # a long comment first, say: the whole plan
+        found = sniff_year(data[:200_000])
+    begun = cache.key_start("school")
+    cache.key_add(begun, data)
+    return found, begun
 
 
-def _names(paths: list[Path]) -> list[str]:
-    """Each school's name in the cache (the hash of its files), its folder listed once."""
-    from cds_tracker.store import standingscache
+def _names(paths: list[Path], begun: dict[Path, Any] | None = None) -> list[str]:
+    """Each school's name in the cache (the hash of its files), its folder listed once;
+    `begun`: names begun on the plans' bytes (plans_of_year read them)."""
+    from cds_tracker.store import cache
 
     listed: dict[str, set[str] | None] = {}
     found = []
@@ -187,7 +205,12 @@ def _names(paths: list[Path]) -> list[str]:
                 listed[folder] = {name.casefold() for name in os.listdir(folder)}
             except OSError:
                 listed[folder] = None  # each file is tried, and the full read says why
-        found.append(standingscache.school_key(_school_files(path, listed[folder])))
+        started = (begun or {}).get(path)
+        files = _school_files(path, listed[folder], started is not None)
+        digest = started if started is not None else cache.key_start("school")
+        for data in files:
+            cache.key_add(digest, data)
+        found.append(cache.key_end(digest))
     return found
 
 
@@ -199,9 +222,11 @@ def commune_of(
     year: bool,
     today: dt.date,
     step: Step | None = None,
+    begun: dict[Path, Any] | None = None,
 ) -> Commune:
     """The plans at `paths` gathered: the sound ones and those with problem rows counted, the
-    unreadable ones and those sharing a school code left out, with every problem.
+    unreadable ones and those sharing a school code left out, with every problem. `begun`:
+    Chosen.begun, each plan's name begun on the bytes plans_of_year read.
 
     A school whose plan, records and roster are byte for byte as at an earlier run is read from
     the cache (standingscache.py), its standings computed there for the day asked for.
@@ -219,11 +244,8 @@ def commune_of(
     cached: dict[int, tuple[str, str, dt.date, list[Counted]]] = {}
     was_enabled = gc.isenabled()
     gc.disable()  # as in open_many: many small objects, no cycles
-    # The schools the last roll-up of these files kept, in one entry (its name is the files').
-    batch = _schools_key(paths)
-    before = standingscache.load_schools(batch)
     try:
-        names = _names(paths)
+        names = _names(paths, begun)
         # Every school as at a run that had no problem: its combined figures, kept whole.
         whole = standingscache.rollup_key(names, asked)
         combined_before = standingscache.load_rollup(whole)
@@ -241,8 +263,11 @@ def commune_of(
                 asked=again,
                 plans=len(paths),
             )
-        # What each school the cache kept counts on the day asked for is computed from it (no
-        # standings: the sheets ask for those).
+        # The schools the last roll-up of these files kept, in one entry (named after the
+        # files): what each counts on the day asked for is computed from it (no standings: the
+        # sheets ask for those).
+        batch = _schools_key(paths)
+        before = standingscache.load_schools(batch)
         kept: dict[str, Any] = {}  # name -> encoded school, for the next run
         for i, name in enumerate(names):
             entry = before.get(name)
@@ -477,15 +502,17 @@ def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any]:
     return (school[0], school[1], rows), problems, entry, (days, counted)
 
 
-def _school_files(path: Path, present: set[str] | None = None) -> list[bytes]:
+def _school_files(
+    path: Path, present: set[str] | None = None, without_plan: bool = False
+) -> list[bytes]:
     """The bytes of a school's plan, records and roster, for its name in the cache; empty
     where a file is missing or unreadable (then the full read says what is wrong). `present`:
     the names in the plan's folder, casefolded, where known (a file not among them, in any
-    case, is not opened).
+    case, is not opened). `without_plan`: the records' and roster's alone.
 
     Built from strings, not pathlib: a province's later run spent a tenth of its time there."""
     found = []
-    for name in paths.siblings_of(str(path)):
+    for name in paths.siblings_of(str(path))[1 if without_plan else 0 :]:
         if present is not None and os.path.basename(name).casefold() not in present:
             found.append(b"")  # most schools have no roster: 3,000 opens that fail, spared
             continue

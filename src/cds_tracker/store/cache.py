@@ -24,7 +24,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cds_tracker import __version__
 
@@ -79,18 +79,32 @@ def digest_of(package: Path) -> str:
 
 def key(kind: str, *inputs: bytes | str | object) -> str:
     """The entry's name: what it is and everything its value depends on."""
-    digest = hashlib.sha256(f"{kind}\0{FORMAT}\0{__version__}\0{source_digest()}".encode())
+    digest = key_start(kind)
     for part in inputs:
-        data = (
-            part
-            if isinstance(part, bytes)
-            else part.encode("utf-8", "surrogatepass")
-            if isinstance(part, str)
-            else repr(part).encode("utf-8", "surrogatepass")
-        )
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()[:40]
+        key_add(digest, part)
+    return key_end(digest)
+
+
+def key_start(kind: str) -> Any:
+    """key() in parts, for inputs read at different times (a province's plans, then their
+    records): key_start, key_add each input in order, key_end gives key()'s name."""
+    return hashlib.sha256(f"{kind}\0{FORMAT}\0{__version__}\0{source_digest()}".encode())
+
+
+def key_add(digest: Any, part: bytes | str | object) -> None:
+    data = (
+        part
+        if isinstance(part, bytes)
+        else part.encode("utf-8", "surrogatepass")
+        if isinstance(part, str)
+        else repr(part).encode("utf-8", "surrogatepass")
+    )
+    digest.update(len(data).to_bytes(8, "little"))
+    digest.update(data)
+
+
+def key_end(digest: Any) -> str:
+    return str(digest.hexdigest()[:40])
 
 
 def where(kind: str, name: str) -> Path:
