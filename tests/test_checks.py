@@ -260,3 +260,22 @@ def test_a_due_date_outside_the_year_is_located_at_its_line(write_plan: WritePla
     [problem] = raised.value.problems
     line = text.splitlines().index("    due: 2027-10-10") + 1
     assert (problem.line, problem.code) == (line, "due-outside-year")
+
+
+def test_a_key_made_in_parts_is_the_key_made_whole() -> None:
+    from cds_tracker.store import cache
+
+    digest = cache.key_start("school")
+    for part in (b"plan: {}", b"", "chữ", 5):
+        cache.key_add(digest, part)
+    assert cache.key_end(digest) == cache.key("school", b"plan: {}", b"", "chữ", 5)
+    assert cache.key_end(digest) != cache.key("school", b"plan: {}", "chữ", 5)
+
+
+def test_the_line_checks_pass_a_text_exactly_when_no_line_fails() -> None:
+    from cds_tracker.checks import registry
+
+    clean = "plan:\n  year: 2026\n"
+    assert registry.run_text_checks(clean) == []
+    seen = clean + "  date: 2026-02-30\n"  # the clean lines remembered, the new one checked
+    assert [f.loc for f in registry.run_text_checks(seen)] == [3]

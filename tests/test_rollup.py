@@ -389,7 +389,7 @@ def test_a_hand_made_school_entry_is_a_miss_not_a_crash(cds: Cds, commune: Path)
         entry.unlink()
     (entry,) = cache.entries("schools")
     kept = marshal.loads(cache.read("schools", entry.name) or b"")
-    wrong = ("TA", "x", [1] * 8, [], [], [], [0, 5], [], [], None, None, None)
+    wrong = ([], marshal.dumps(("TA", "x", [1] * 8, [], [], [0, 5], [], [], None, None, None)))
     # A sound digest over schools of the wrong shape: each one a miss, computed again.
     cache.write("schools", entry.name, marshal.dumps(dict.fromkeys(kept, wrong)))
     again = cds(*args)

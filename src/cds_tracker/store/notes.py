@@ -62,6 +62,11 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def all_clean(texts: list[str]) -> bool:
+    """True where clean_text would change none of `texts` (one search over them all)."""
+    return _CONTROL.search("\n".join(texts)) is None
+
+
 def parse(text: str, path: Path) -> Notes:
     """The sections of a notes file; headings that name no section are errors with their line."""
     notes = Notes(path)

@@ -104,7 +104,8 @@ class Kept:
 
 
 def encode(school: Kept) -> tuple[Any, ...]:
-    """The school as plain data, its records' columns laid end to end (one check each on load)."""
+    """The school as plain data: (its indicators' shapes, the rest packed), its records' columns
+    laid end to end (one check each on load)."""
     shapes, denominators, peoples, bounds = [], [], [], [0]
     dates: list[int] = []
     values: list[float] = []
@@ -122,20 +123,24 @@ def encode(school: Kept) -> tuple[Any, ...]:
         scopes += history.scopes[low:high]
         bounds.append(len(dates))
     days = (school.when.start, school.when.year_end, school.since, *school.ends)
-    return (
-        school.code,
-        school.name,
-        [day.toordinal() for day in days],
-        shapes,
-        denominators,
-        peoples,
-        bounds,
-        dates,
-        values,
-        ofs if any(of is not None for of in ofs) else None,
-        attendees if any(attendees) else None,
-        scopes if any(scopes) else None,
+    # Packed apart from its indicators' shapes: a country's 30,000 schools held as Python lists
+    # (to be written in one entry) took most of a gigabyte; packed, a few kilobytes each.
+    packed = marshal.dumps(
+        (
+            school.code,
+            school.name,
+            [day.toordinal() for day in days],
+            denominators,
+            peoples,
+            bounds,
+            dates,
+            values,
+            ofs if any(of is not None for of in ofs) else None,
+            attendees if any(attendees) else None,
+            scopes if any(scopes) else None,
+        )
     )
+    return (shapes, packed)
 
 
 def schools_key(paths: list[str]) -> str:
@@ -156,12 +161,12 @@ def save_schools(name: str, schools: dict[str, Any]) -> None:
     known: dict[int, Any] = {}  # shapes read back together are one object already: no hashing
     for entry in schools.values():  # a shape shared by many schools is written once
         made = []
-        for shape in entry[3]:
+        for shape in entry[0]:
             one = known.get(id(shape))
             if one is None:
                 one = known[id(shape)] = shapes.setdefault(shape, shape)
             made.append(one)
-        entry[3][:] = made
+        entry[0][:] = made
     cache.write("schools", name, marshal.dumps(schools))
 
 
@@ -172,7 +177,10 @@ def decode(entry: Any) -> Kept:
     """encode()'s school back, every column's type and length checked (a hand-made entry is a
     miss, never a crash later; its digest already tells a damaged one), at C speed where it can
     be (map, set): a province holds 600,000 records."""
-    code, school, days, shapes, dens, peoples, bounds, dates, values, ofs, attendees, scopes = entry
+    shapes, packed = entry
+    code, school, days, dens, peoples, bounds, dates, values, ofs, attendees, scopes = (
+        marshal.loads(packed)
+    )
     size = len(dates)
     if not (isinstance(code, str) and isinstance(school, str) and len(days) == 8):
         raise ValueError("not a school")
