@@ -228,8 +228,9 @@ def commune_of(
     unreadable ones and those sharing a school code left out, with every problem. `begun`:
     Chosen.begun, each plan's name begun on the bytes plans_of_year read.
 
-    A school whose plan, records and roster are byte for byte as at an earlier run is read from
-    the cache (standingscache.py), its standings computed there for the day asked for.
+    A school whose plan, records and roster are byte for byte as at an earlier run is counted
+    from what the cache kept of it (standingscache.py) on the day asked for, its plan and
+    records not read again.
     """
     import gc
 
