@@ -508,6 +508,27 @@ def test_a_special_file_as_plan_is_refused_without_reading(tmp_path: Path, kind:
     )
 
 
+@pytest.mark.skipif(not POSIX, reason="FIFOs are POSIX")
+@pytest.mark.parametrize("which", ["plan", "records"])
+def test_a_pipe_in_a_rollup_is_left_out_without_hanging(tmp_path: Path, which: str) -> None:
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    (folder / "2026-a.yaml").write_text(text.replace("code: THXT", "code: TA"), encoding="utf-8")
+    if which == "plan":
+        os.mkfifo(folder / "2026-b.yaml")
+        named = [str(folder), "--plan", str(folder / "2026-b.yaml")]  # found, and named directly
+    else:
+        (folder / "2026-b.yaml").write_text(
+            text.replace("code: THXT", "code: TB"), encoding="utf-8"
+        )
+        os.mkfifo(folder / "2026-b.records.csv")
+        named = [str(folder)]
+    proc = run_cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", *named)
+    assert proc.returncode == 1
+    assert "Đây không phải một tệp thường (thiết bị, ống dẫn…), nên không đọc." in proc.stderr
+
+
 # --- 8. names never leak into messages ---------------------------------------------------------
 
 

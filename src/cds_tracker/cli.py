@@ -594,16 +594,13 @@ def rollup(
         return
     chosen = api.plans_of_year(plan, plan_year, _today())
     with views.progress(t("rollup.busy"), len(chosen.paths)) as step:
-        commune = api.commune_of(
-            chosen.paths,
+        gathered = chosen.gathered(
             as_of=_parse_date(as_of),
             quarter=_quarter(quarter),
             year=year,
             today=_today(),
             step=step,
-            begun=chosen.begun,
         )
-    gathered = chosen.joined(commune)
     if xlsx is not None:
         written = api.rollup_workbook(gathered, xlsx, force)
         views.console(stderr=form == "json").print(t("xl.written", path=written), markup=False)

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -114,16 +115,7 @@ def gather(
     """`cds rollup`: the plans `options` name, of one plan year, each file once, rolled up
     (contract: "Roll-ups count every school once"); plans_of_year, then commune_of."""
     chosen = plans_of_year(options, plan_year, today)
-    commune = commune_of(
-        chosen.paths,
-        as_of=as_of,
-        quarter=quarter,
-        year=year,
-        today=today,
-        step=step,
-        begun=chosen.begun,
-    )
-    return chosen.joined(commune)
+    return chosen.gathered(as_of=as_of, quarter=quarter, year=year, today=today, step=step)
 
 
 @dataclass(frozen=True)
@@ -134,6 +126,27 @@ class Chosen:
     paths: list[Path]
     left_out: list[LeftOut]
     begun: dict[Path, Any] = field(default_factory=dict)  # each plan's name, begun on its bytes
+
+    def gathered(
+        self,
+        *,
+        as_of: dt.date | None,
+        quarter: int | None,
+        year: bool,
+        today: dt.date,
+        step: Step | None = None,
+    ) -> Commune:
+        """These plans rolled up (commune_of), with those refused before reading (joined)."""
+        commune = commune_of(
+            self.paths,
+            as_of=as_of,
+            quarter=quarter,
+            year=year,
+            today=today,
+            step=step,
+            begun=self.begun,
+        )
+        return self.joined(commune)
 
     def joined(self, commune: Commune) -> Commune:
         extra = [Problem(o.file, o.line, o.message) for o in self.left_out]
@@ -178,10 +191,8 @@ def _year_of(path: Path) -> tuple[int | None, Any]:
     read once, not once for its year and again for its name (3,000 opens of a province)."""
     from cds_tracker.store import cache
 
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
+    data = _regular_bytes(str(path))
+    if data is None:
         return None, None
     found = sniff_year(data[:4096])  # near the top: `plan:` follows `school:`
     if found is None:  # a long comment first, say: the whole plan
@@ -517,12 +528,25 @@ def _school_files(
         if present is not None and os.path.basename(name).casefold() not in present:
             found.append(b"")  # most schools have no roster: 3,000 opens that fail, spared
             continue
-        try:
-            with open(name, "rb") as handle:
-                found.append(handle.read())
-        except OSError:
-            found.append(b"")
+        found.append(_regular_bytes(name) or b"")
     return found
+
+
+def _regular_bytes(name: str) -> bytes | None:
+    """A regular file's bytes; None for one missing, unreadable, or not a regular file (a pipe
+    named like a plan would hang the roll-up: opened without waiting, then looked at)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(name, flags)
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None  # the full read says what it is (files.check_regular)
+            return handle.read()
+        except OSError:
+            return None
 
 
 def rollup_workbook(result: Commune, output: Path, force: bool) -> Path:

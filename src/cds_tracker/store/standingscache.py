@@ -113,7 +113,7 @@ def encode(school: Kept) -> tuple[Any, ...]:
     attendees: list[list[str]] = []
     scopes: list[str] = []
     for ind, history, low, high, denominator, people in school.rows:
-        shapes.append(_shape(ind))
+        shapes.append(shape_of(ind))
         denominators.append(denominator)
         peoples.append(sorted(people) if people is not None else None)
         dates += map(dt.date.toordinal, history.dates[low:high])
@@ -195,7 +195,7 @@ def decode(entry: Any) -> Kept:
         raise ValueError("not a school's indicators")
     if len(dens) != len(shapes) or len(peoples) != len(shapes):
         raise ValueError("not a school's indicators")
-    start, year_end, since, *ends = map(_day, days)
+    start, year_end, since, *ends = map(day_of, days)
     when = list(map(_DAYS.__getitem__, dates))
     blank = [""] * size
     ofs = _checked(ofs, size, _finite) if ofs is not None else [None] * size
@@ -215,26 +215,10 @@ def decode(entry: Any) -> Kept:
             frozenset(_checked(people, len(people), _text)) if people is not None else None
             for people in peoples
         ]
-    indicators = list(map(_indicator_of_kept, shapes))
+    indicators = list(map(indicator_of, shapes))
     high = bounds[1:]
     made = list(zip(indicators, repeat(history), bounds, high, dens, groups))  # noqa: B905
     return Kept(code, school, Calendar(start, year_end), since, tuple(ends), made)
-
-
-# A shape read back with a roll-up's schools is one object for every school that shares it
-# (save_schools): its indicator found by the object, before hashing its 14 fields.
-_seen_shapes: dict[int, tuple[tuple[Any, ...], Indicator]] = {}
-
-
-def _indicator_of_kept(shape: tuple[Any, ...]) -> Indicator:
-    found = _seen_shapes.get(id(shape))
-    if found is not None and found[0] is shape:
-        return found[1]
-    indicator = _indicator(shape)
-    if len(_seen_shapes) > 100_000:
-        _seen_shapes.clear()
-    _seen_shapes[id(shape)] = (shape, indicator)  # the shape kept alive: its id stays its own
-    return indicator
 
 
 def _checked(column: Any, size: int, sound: Any) -> list[Any]:
@@ -255,7 +239,8 @@ def _target(target: Target | None) -> tuple[str, float] | None:
     return None if target is None else (target.op, target.value)
 
 
-def _shape(ind: Indicator) -> tuple[Any, ...]:
+def shape_of(ind: Indicator) -> tuple[Any, ...]:
+    """An indicator as plain data (indicator_of makes it again, once a process)."""
     return (
         ind.id,
         ind.group,
@@ -274,24 +259,11 @@ def _shape(ind: Indicator) -> tuple[Any, ...]:
     )
 
 
-def shape_of(indicator: Indicator) -> tuple[Any, ...]:
-    """An indicator as plain data (indicator_of makes it again, once a process)."""
-    return _shape(indicator)
-
-
-def indicator_of(shape: tuple[Any, ...]) -> Indicator:
-    return _indicator(shape)
-
-
-def day_of(ordinal: int) -> dt.date:
-    return _day(ordinal)
-
-
 def as_row(s: Standing) -> tuple[Any, ...]:
     """A standing as plain data, for a worker process to send back (a Standing holds plan
     objects, which pickle slowly)."""
     return (
-        _shape(s.indicator),
+        shape_of(s.indicator),
         s.as_of.toordinal(),
         s.value,
         s.count,
@@ -311,15 +283,15 @@ def from_row(row: tuple[Any, ...]) -> Standing:
     # province, measured): the slots are filled through their descriptors, as __init__ would.
     standing = object.__new__(Standing)
     values = (
-        _indicator(shape),
-        _day(day),
+        indicator_of(shape),
+        day_of(day),
         value,
         count,
         of,
         met,
         stretch_met,
         status,
-        _day(last) if last is not None else None,
+        day_of(last) if last is not None else None,
         expected,
     )
     for slot, content in zip(_SLOTS, values, strict=True):
@@ -337,10 +309,16 @@ _SLOTS = [
 
 
 _indicators: dict[tuple[Any, ...], Indicator] = {}  # a province's schools share most indicators
+_by_object: dict[int, tuple[tuple[Any, ...], Indicator]] = {}
 
 
-def _indicator(shape: tuple[Any, ...]) -> Indicator:
-    """The indicator of a shape kept, made once a process (a province's schools share most)."""
+def indicator_of(shape: tuple[Any, ...]) -> Indicator:
+    """The indicator of a kept shape, made once a process (a province's schools share most).
+    A shape read back with a roll-up's schools is one object for all that share it
+    (save_schools): found by that object first, before hashing its 14 fields."""
+    seen = _by_object.get(id(shape))
+    if seen is not None and seen[0] is shape:
+        return seen[1]
     indicator = _indicators.get(shape)
     if indicator is None:
         (ident, group, name, kind, target, stretch, per, aggregate, base, due, unit, text,
@@ -355,12 +333,15 @@ def _indicator(shape: tuple[Any, ...]) -> Indicator:
             stretch=Target(*stretch) if stretch else None,
             aggregate=aggregate,
             baseline=base,
-            due=_day(due) if due is not None else None,
+            due=day_of(due) if due is not None else None,
             unit=unit,
             description=text,
             owner=owner,
             levels=levels,
         )
+    if len(_by_object) > 100_000:
+        _by_object.clear()
+    _by_object[id(shape)] = (shape, indicator)  # the shape kept alive: its id stays its own
     return indicator
 
 
@@ -381,7 +362,7 @@ class _Days(dict[int, dt.date]):
 
 
 _DAYS = _Days()
-_day = _DAYS.__getitem__
+day_of = _DAYS.__getitem__
 _BOUND = 1e13  # a figure beyond what a record may hold (parse.MAX_NUMBER): not ours
 
 
