@@ -303,15 +303,37 @@ def _ruamel(text: str) -> object:
         return exc
 
 
+def _by_sections(text: str) -> object:
+    """The document read a top-level entry at a time, as yamlplan reads a plan: each entry
+    alone a mapping of one key, no key twice; None where that does not answer."""
+    from cds_tracker.store import blockyaml
+
+    texts = blockyaml.sections(text)
+    if texts is None:
+        return None
+    found: dict[object, object] = {}
+    for section in texts:
+        value = blockyaml.load(section)
+        if not isinstance(value, dict) or len(value) != 1 or value.keys() & found.keys():
+            return None
+        found.update(value)
+    return found
+
+
 def _agree(text: str) -> None:
     from cds_tracker.store import blockyaml
 
-    fast = blockyaml.load(text)
-    if fast is None:
-        return
-    slow = _ruamel(text)
-    assert not isinstance(slow, Exception), f"read what ruamel refuses ({slow}):\n{text}"
-    assert fast == slow, text
+    for fast in (blockyaml.load(text), _by_sections(text)):
+        if fast is None:
+            continue
+        slow = _ruamel(text)
+        assert not isinstance(slow, Exception), f"read what ruamel refuses ({slow}):\n{text}"
+        assert fast == slow, text
+
+
+def test_the_shipped_plan_read_a_section_at_a_time_is_read_as_ruamel_reads_it() -> None:
+    assert _by_sections(PLAN_TEXT) == _ruamel(PLAN_TEXT)
+    assert _by_sections(PLAN_TEXT.replace("\n", "\r\n")) == _ruamel(PLAN_TEXT)
 
 
 def test_the_line_reader_answers_for_the_shipped_plan() -> None:

@@ -374,3 +374,53 @@ def test_a_problem_with_a_column_shows_a_caret_under_it(write_plan: WritePlan) -
     shown = format_problem(problem, line).splitlines()
     assert problem.column == line.index(">=") + 1
     assert shown[2].index("^") == shown[1].index(">=")
+
+
+def _whole(text: str) -> object:
+    """The shipped reading of a whole plan: the line reader, then the schema on all of it."""
+    from cds_tracker.store import blockyaml, yamlplan
+    from cds_tracker.store.schema import Plan
+
+    return yamlplan._dump(Plan.model_validate(yamlplan._keys_as_text(blockyaml.load(text))))
+
+
+def test_a_plan_read_section_by_section_is_the_plan_read_whole() -> None:
+    from cds_tracker.store import yamlplan
+
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    assert yamlplan._sectioned(text) == _whole(text)
+
+
+def test_a_plan_saved_with_windows_line_ends_is_read_section_by_section() -> None:
+    from cds_tracker.store import yamlplan
+
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    assert yamlplan._sectioned(text.replace("\n", "\r\n")) == _whole(text)
+
+
+def test_a_plan_without_a_section_it_must_have_is_read_whole(write_plan: WritePlan) -> None:
+    from cds_tracker.store import yamlplan
+
+    text = MINIMAL.split("indicators:")[0]
+    assert yamlplan._sectioned(text) is None
+    assert only_problem(write_plan(text)).message == "Thiếu mục bắt buộc 'indicators'."
+
+
+def test_sections_that_passed_the_checks_are_checked_again_beside_other_populations(
+    write_plan: WritePlan,
+) -> None:
+    load_plan(write_plan(MINIMAL))  # its indicators: passed the checks beside `staff`
+    problem = only_problem(write_plan(MINIMAL.replace("  staff: 31\n", "")))
+    assert (problem.line, problem.message) == (
+        17,
+        "'of: staff' không phải tên nhóm nào trong populations.",
+    )
+
+
+def test_a_section_that_failed_the_schema_is_said_again_in_another_plan(
+    write_plan: WritePlan,
+) -> None:
+    wrong = MINIMAL.replace("target: 100", "target: nhiều")
+    first = only_problem(write_plan(wrong))
+    again = only_problem(write_plan(wrong.replace("code: THT", "code: THU")))
+    assert (again.line, again.message) == (first.line, first.message)

@@ -394,3 +394,27 @@ def test_a_hand_made_school_entry_is_a_miss_not_a_crash(cds: Cds, commune: Path)
     cache.write("schools", entry.name, marshal.dumps(dict.fromkeys(kept, wrong)))
     again = cds(*args)
     assert (again.exit_code, again.stdout) == (0, first)
+
+
+def test_a_rollup_keeps_its_plans_in_one_entry_not_one_a_plan(cds: Cds, commune: Path) -> None:
+    from cds_tracker.store import cache
+
+    cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    assert (len(cache.entries("plans")), len(cache.entries("plan"))) == (1, 0)
+
+
+def test_a_school_read_again_takes_its_plan_from_the_rollups_entry(
+    cds: Cds, commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker.store import yamlplan
+
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    cds(*args)
+    with (commune / "2026-b.records.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2026-05-20,tin-bai-cds,2,,\n")
+
+    def refuse(text: str, path: Path) -> object:
+        raise AssertionError(f"{path} validated again")
+
+    monkeypatch.setattr(yamlplan, "validate", refuse)
+    assert rows_of(cds(*args))["tin-bai-cds"]["value"] == 14.0

@@ -15,7 +15,7 @@ from cds_tracker.app.workspace import Step, as_of_date, check
 from cds_tracker.checks.problem import Problem, fail
 from cds_tracker.domain.attainment import Standing
 from cds_tracker.domain.rollup import Coverage, LeftOut
-from cds_tracker.store import paths
+from cds_tracker.store import paths, planfile
 from cds_tracker.store.files import workbook_name, write_new
 from cds_tracker.text.messages import t
 
@@ -294,17 +294,29 @@ def commune_of(
             for i, path in enumerate(paths)
             if i not in cached
         ]
-        computed = iter(_compute_schools(todo, step))
+        # The plans this roll-up kept together, for a school to compute again (its records
+        # changed, say): its plan read back without pydantic, as from a plan's own entry.
+        plans_before = planfile.load_together(batch) if todo else {}
+        known = {key: data for key, data in plans_before.values()}
+        computed = iter(_compute_schools(todo, step, known))
+        plans: dict[str, tuple[str, Any]] = {}
         found: list[SchoolResult] = []
         tallies: list[Tally] = []
         lazy = set(cached)  # the schools whose standings the sheets will read from the cache
         for i, name in enumerate(names):
+            here = str(paths[i])
             if i in cached:
                 code, school_name, day, tally = cached[i]
                 found.append(((code, school_name, []), []))
                 tallies.append(({day}, tally))
+                if here in plans_before:
+                    plans[here] = plans_before[here]
                 continue
-            (school, listed, entry), counts = next(computed)
+            (school, listed, entry), counts, plan = next(computed)
+            if plan is not None:
+                plans[here] = plan
+            elif here in plans_before:
+                plans[here] = plans_before[here]
             found.append((school, listed))
             tallies.append(counts or (set(), []))
             if entry is not None:
@@ -313,6 +325,7 @@ def commune_of(
                     lazy.add(i)
         if kept.keys() != before.keys():
             standingscache.save_schools(batch, kept)
+            planfile.save_together(batch, plans)
     finally:
         if was_enabled:
             gc.enable()
@@ -420,6 +433,9 @@ Computed = tuple["School | None", list[Problem], Any]  # ..., the school's entry
 Tally = tuple[set[dt.date], list["Counted"]]  # a school's day(s) and what it counts on them
 
 
+PlanKept = tuple[str, Any]  # a plan validated anew: its key, its validated data (planfile)
+
+
 def _pool() -> ProcessPoolExecutor | None:
     """Two worker processes; None on one core. (Started before hashing the files, to import
     while it ran, they made a first run 3 s of processor time slower: measured, not kept.)"""
@@ -431,24 +447,27 @@ def _pool() -> ProcessPoolExecutor | None:
 
 
 def _compute_schools(
-    todo: list[tuple[Any, ...]], step: Step | None
-) -> list[tuple[Computed, Tally | None]]:
+    todo: list[tuple[Any, ...]], step: Step | None, known: dict[str, Any]
+) -> list[tuple[Computed, Tally | None, PlanKept | None]]:
     """Each school's standings (or None where the cache keeps it: the sheets read it from
-    there), and what it counts, in the order given: in two worker processes for a province's
-    first run (the work is per school and the machine has two cores), else here."""
+    there), what it counts, and its plan where validated anew, in the order given: in two
+    worker processes for a province's first run (the work is per school and the machine has
+    two cores), else here. `known`: plans kept together (planfile.together)."""
     from cds_tracker.domain.rollup import counted_of
 
     pool = _pool() if len(todo) >= WORKERS_FROM else None
     if pool is None:
-        results: list[tuple[Computed, Tally | None]] = []
+        results: list[tuple[Computed, Tally | None, PlanKept | None]] = []
         for job in todo:
-            computed = _school(*job)
+            with planfile.together(known) as read:
+                computed = _school(*job)
             rows = computed[0][2] if computed[0] is not None else []
-            results.append((computed, ({s.as_of for s in rows}, list(map(counted_of, rows)))))
+            tally = ({s.as_of for s in rows}, list(map(counted_of, rows)))
+            results.append((computed, tally, next(iter(read.read.items()), None)))
             if step is not None:
                 step()
         return results
-    done: list[tuple[Computed, Tally | None]] = []
+    done: list[tuple[Computed, Tally | None, PlanKept | None]] = []
     try:
         _in_workers(pool, todo, step, done)
     finally:
@@ -460,18 +479,18 @@ def _in_workers(
     pool: ProcessPoolExecutor,
     todo: list[tuple[Any, ...]],
     step: Step | None,
-    done: list[tuple[Computed, Tally | None]],
+    done: list[tuple[Computed, Tally | None, PlanKept | None]],
 ) -> None:
     from cds_tracker.store import standingscache
 
-    for school, problems, entry, tally in pool.map(_school_rows, todo, chunksize=64):
+    for school, problems, entry, tally, plan in pool.map(_school_rows, todo, chunksize=64):
         if school is None:
-            done.append(((None, problems, None), None))
+            done.append(((None, problems, None), None, plan))
         else:
             days = {standingscache.day_of(day) for day in tally[0]}
             counted = [(standingscache.indicator_of(shape), *rest) for shape, *rest in tally[1]]
             rows = [standingscache.from_row(row) for row in school[2] or []]
-            done.append((((school[0], school[1], rows), problems, entry), (days, counted)))
+            done.append((((school[0], school[1], rows), problems, entry), (days, counted), plan))
         if step is not None:
             step()
 
@@ -498,20 +517,23 @@ def _school(
     return school, found, standingscache.encode(kept)
 
 
-def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any]:
+def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any, PlanKept | None]:
     """_school in a worker process, as plain data (a Standing holds plan objects): what the
-    school counts, and its standings only where the cache does not keep it (the main process
-    would rebuild 63,000 of them for a province, and compete with the workers for the cores)."""
+    school counts, its standings only where the cache does not keep it (the main process
+    would rebuild 63,000 of them for a province, and compete with the workers for the cores),
+    and its plan where validated anew (the sections the plans share are sent once a chunk)."""
     from cds_tracker.domain.rollup import counted_of
     from cds_tracker.store import standingscache
 
-    school, problems, entry = _school(*job)
+    with planfile.together() as read:
+        school, problems, entry = _school(*job)
+    plan = next(iter(read.read.items()), None)
     if school is None:
-        return None, problems, None, None
+        return None, problems, None, None, plan
     days = sorted({s.as_of.toordinal() for s in school[2]})
     counted = [(standingscache.shape_of(s.indicator), *counted_of(s)[1:]) for s in school[2]]
     rows = None if entry is not None else [standingscache.as_row(s) for s in school[2]]
-    return (school[0], school[1], rows), problems, entry, (days, counted)
+    return (school[0], school[1], rows), problems, entry, (days, counted), plan
 
 
 def _school_files(

@@ -26,14 +26,18 @@ if TYPE_CHECKING:
 
 
 class Tree:
-    """The plan as YAML gave it, with the parts checks ask for; wrong types read as empty."""
+    """The plan as YAML gave it, with the parts checks ask for; wrong types read as empty.
+    It holds READS alone: what a check finds depends on those sections only (the registry
+    remembers plans that passed by their texts)."""
+
+    READS = ("plan", "populations", "groups", "indicators", "reporting")
 
     def __init__(self, data: dict[str, Any], line_of: Callable[[Location], int]) -> None:
-        self.data = data
+        self.data = {name: data[name] for name in self.READS if name in data}
         self.line_of = line_of  # the line of a location, for messages that cite another line
-        self.groups: dict[str, Any] = _of_type(data.get("groups"), dict, {})
-        self.populations: dict[str, Any] = _of_type(data.get("populations"), dict, {})
-        self.reporting: dict[str, Any] = _of_type(data.get("reporting"), dict, {})
+        self.groups: dict[str, Any] = _of_type(self.data.get("groups"), dict, {})
+        self.populations: dict[str, Any] = _of_type(self.data.get("populations"), dict, {})
+        self.reporting: dict[str, Any] = _of_type(self.data.get("reporting"), dict, {})
 
     def indicators(self) -> Iterator[tuple[Location, dict[str, Any]]]:
         """(location, fields) of every indicator written as a mapping."""

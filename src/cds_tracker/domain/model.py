@@ -216,7 +216,7 @@ class Plan:
                 meta.get("title"),
                 tuple(meta.get("basis") or ()),
             ),
-            indicators=tuple(_indicator(raw) for raw in data["indicators"]),
+            indicators=_indicators(data["indicators"]),
             populations={k: _population(v) for k, v in (data.get("populations") or {}).items()},
             groups=dict(data.get("groups") or {}),
             reporting=Reporting(
@@ -229,6 +229,22 @@ class Plan:
                 report.get("template"),
             ),
         )
+
+
+def _indicators(raw: list[dict[str, Any]]) -> tuple[Indicator, ...]:
+    """The indicators of a validated `indicators:` section. The plans read section by
+    section share one such list where their sections are the same text (yamlplan.py): built
+    once for them all (frozen, so shared safely)."""
+    found = _built.get(id(raw))
+    if found is not None and found[0] is raw:
+        return found[1]
+    indicators = tuple(_indicator(item) for item in raw)
+    if len(_built) < 1_000:
+        _built[id(raw)] = (raw, indicators)  # the list kept: its id is not another's while here
+    return indicators
+
+
+_built: dict[int, tuple[list[dict[str, Any]], tuple[Indicator, ...]]] = {}
 
 
 def _indicator(raw: dict[str, Any]) -> Indicator:

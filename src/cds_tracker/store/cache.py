@@ -37,6 +37,7 @@ LIMITS = {
     "plan": 70_000,
     "records": 500,
     "schools": 20,
+    "plans": 20,  # a roll-up's plans together, as its schools
     "rollup": 200,
     "chart": 5_000,
 }

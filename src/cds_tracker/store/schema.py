@@ -10,7 +10,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 
 from cds_tracker.checks.limits import MAX_YEAR, MIN_YEAR
@@ -144,6 +152,23 @@ class Plan(_Strict):
     indicators: list[Indicator]
     reporting: Reporting = Reporting()
     report: ReportSettings = ReportSettings()
+
+
+_PARTS: dict[str, type[BaseModel]] = {}
+
+
+def part(name: str) -> type[BaseModel] | None:
+    """A model of Plan's field `name` alone (its annotation, default and config): Plan's
+    fields are validated each on its own (no validator reads two), so a plan read section by
+    section validates as it would whole. None for a name that is not a field."""
+    found = _PARTS.get(name)
+    if found is None:
+        field = Plan.model_fields.get(name)
+        if field is None:
+            return None
+        fields: Any = {name: (field.annotation, field)}
+        found = _PARTS[name] = create_model(f"Plan_{name}", __config__=Plan.model_config, **fields)
+    return found
 
 
 def model_at(parent: tuple[Any, ...]) -> type[BaseModel] | None:
