@@ -470,3 +470,28 @@ def test_status_json_imports_nothing_heavy(shipped: Path) -> None:
         check=False,
     )
     assert out.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_a_command_named_first_is_run_by_an_app_holding_it_alone() -> None:
+    from cds_tracker import cli
+
+    alone = cli._for(["cds", "status", "--json"])
+    assert [info.callback.__name__ for info in alone.registered_commands if info.callback] == [
+        "status"
+    ]
+    assert (cli._for(["cds", "statu"]), cli._for(["cds", "--version"])) == (cli.app, cli.app)
+
+
+@pytest.mark.parametrize("command", ["status", "record", "rollup", "report", "people"])
+def test_a_command_alone_says_the_same_help_as_in_the_whole_app(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker import cli
+
+    monkeypatch.setenv("COLUMNS", "100")
+    said = []
+    for app in (cli._for(["cds", command]), cli.app):
+        with pytest.raises(SystemExit):
+            app([command, "--help"], prog_name="cds")
+        said.append(capsys.readouterr().out)
+    assert said[0] == said[1]

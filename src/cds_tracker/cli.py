@@ -844,4 +844,24 @@ def main() -> None:
             reconfigure(errors="replace")
         elif (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8")
-    app(prog_name="cds")  # the same name, and completion variable, for `python -m cds_tracker`
+    _for(sys.argv)(
+        prog_name="cds"
+    )  # the same name, and completion variable, for `python -m cds_tracker`
+
+
+def _for(argv: list[str]) -> typer.Typer:
+    """The app, holding only the command named first where one is: typer builds the options
+    of every command it holds on each run, a fifth of a 100-record `status --json` (measured).
+    The whole app where anything else comes first (--help, --version, a word that is no
+    command: its message suggests one), and for the shell's completion."""
+    import copy
+
+    if len(argv) < 2 or "_CDS_COMPLETE" in os.environ:
+        return app
+    for info in app.registered_commands:
+        name = info.name or (info.callback.__name__.replace("_", "-") if info.callback else "")
+        if name == argv[1]:
+            alone = copy.copy(app)
+            alone.registered_commands, alone.registered_groups = [info], []
+            return alone
+    return app
