@@ -418,3 +418,14 @@ def test_a_school_read_again_takes_its_plan_from_the_rollups_entry(
 
     monkeypatch.setattr(yamlplan, "validate", refuse)
     assert rows_of(cds(*args))["tin-bai-cds"]["value"] == 14.0
+
+
+def test_plans_of_one_indicators_section_share_one_shapes_object(tmp_path: Path) -> None:
+    from cds_tracker.store import standingscache
+    from cds_tracker.store.planfile import load_plan
+
+    first = load_plan(copy_plan(tmp_path / "2026-a.yaml", "a")).plan.indicators
+    second = load_plan(copy_plan(tmp_path / "2026-b.yaml", "b")).plan.indicators
+    shapes = standingscache.shapes_of(list(first))
+    assert standingscache.shapes_of(list(second)) is shapes
+    assert standingscache.indicators_of(shapes) == first

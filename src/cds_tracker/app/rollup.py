@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from cds_tracker.domain.rollup import Counted, Rollup
+    from cds_tracker.store.standingscache import Kept
 
 
 School = tuple[str, str, list[Standing]]  # (code, name, standings)
@@ -460,10 +461,17 @@ def _compute_schools(
         results: list[tuple[Computed, Tally | None, PlanKept | None]] = []
         for job in todo:
             with planfile.together(known) as read:
-                computed = _school(*job)
-            rows = computed[0][2] if computed[0] is not None else []
-            tally = ({s.as_of for s in rows}, list(map(counted_of, rows)))
-            results.append((computed, tally, next(iter(read.read.items()), None)))
+                kept, day, problems, entry = _read_school(*job)
+            plan = next(iter(read.read.items()), None)
+            if kept is None:
+                results.append(((None, problems, None), None, plan))
+            elif entry is not None:  # its standings: from the cache, when the sheets ask
+                computed: Computed = ((kept.code, kept.name, []), problems, entry)
+                results.append((computed, ({day}, kept.counted(day)), plan))
+            else:
+                rows = kept.standings(day)
+                computed = ((kept.code, kept.name, rows), problems, None)
+                results.append((computed, ({day}, list(map(counted_of, rows))), plan))
             if step is not None:
                 step()
         return results
@@ -487,10 +495,13 @@ def _in_workers(
         if school is None:
             done.append(((None, problems, None), None, plan))
         else:
-            days = {standingscache.day_of(day) for day in tally[0]}
-            counted = [(standingscache.indicator_of(shape), *rest) for shape, *rest in tally[1]]
+            day, shapes, *figures = tally
+            # One indicators tuple for the schools whose shapes came as one object (a chunk's
+            # schools sharing their indicators' section), the figures zipped onto it.
+            counted = list(zip(standingscache.indicators_of(shapes), *figures, strict=True))
             rows = [standingscache.from_row(row) for row in school[2] or []]
-            done.append((((school[0], school[1], rows), problems, entry), (days, counted), plan))
+            tallied = ({standingscache.day_of(day)}, counted)
+            done.append((((school[0], school[1], rows), problems, entry), tallied, plan))
         if step is not None:
             step()
 
@@ -500,21 +511,31 @@ def _school(
 ) -> Computed:
     """One school's standings, or its problems; and what the cache keeps of it (under `name`)
     where it is sound."""
+    kept, day, found, entry = _read_school(path, as_of, quarter, year, today, name)
+    if kept is None or day is None:
+        return None, found, None
+    return (kept.code, kept.name, kept.standings(day)), found, entry
+
+
+def _read_school(
+    path: Path, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date, name: str
+) -> tuple[Kept | None, Any, list[Problem], Any]:
+    """(the school as the cache keeps it, the day asked for, its problems, its entry where
+    kept under `name`); the school None where its plan cannot be read."""
     from cds_tracker.store import standingscache
 
-    workspace, found = check(path)  # the plan cached too: the next day reads it back fast
+    workspace, found = check(path)
     if workspace is None:
-        return None, found, None
+        return None, None, found, None
     loaded = workspace.loaded
     day = as_of_date(loaded, as_of, quarter, year, today)
     kept = standingscache.Kept.of(loaded.plan, workspace.records.histories, loaded.members)
-    school = (kept.code, kept.name, kept.standings(day))
     # Kept only if the files are still the bytes the name was made from: a record appended
     # while this ran would otherwise be hidden under the old bytes' name for good. A school
     # with problem rows is not kept: its rows must be said every run.
     if found or standingscache.school_key(_school_files(path)) != name:
-        return school, found, None
-    return school, found, standingscache.encode(kept)
+        return kept, day, found, None
+    return kept, day, found, standingscache.encode(kept)
 
 
 def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any, PlanKept | None]:
@@ -526,14 +547,22 @@ def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any, Pl
     from cds_tracker.store import standingscache
 
     with planfile.together() as read:
-        school, problems, entry = _school(*job)
+        kept, day, problems, entry = _read_school(*job)
     plan = next(iter(read.read.items()), None)
-    if school is None:
+    if kept is None:
         return None, problems, None, None, plan
-    days = sorted({s.as_of.toordinal() for s in school[2]})
-    counted = [(standingscache.shape_of(s.indicator), *counted_of(s)[1:]) for s in school[2]]
-    rows = None if entry is not None else [standingscache.as_row(s) for s in school[2]]
-    return (school[0], school[1], rows), problems, entry, (days, counted), plan
+    if entry is not None:  # the standings: from the cache, when the sheets ask
+        rows, counted = None, kept.counted(day)
+    else:
+        standings = kept.standings(day)
+        rows = [standingscache.as_row(s) for s in standings]
+        counted = list(map(counted_of, standings))
+    # As columns: what each indicator counts, and the indicators' shapes as one object, the
+    # same for the schools sharing their indicators (sent once a chunk, made once back there).
+    _, *figures = zip(*counted, strict=True) if kept.rows else ((),) * 5
+    shapes = standingscache.shapes_of([row[0] for row in kept.rows])
+    tally = (day.toordinal(), shapes, *figures)
+    return (kept.code, kept.name, rows), problems, entry, tally, plan
 
 
 def _school_files(
@@ -556,19 +585,28 @@ def _school_files(
 
 def _regular_bytes(name: str) -> bytes | None:
     """A regular file's bytes; None for one missing, unreadable, or not a regular file (a pipe
-    named like a plan would hang the roll-up: opened without waiting, then looked at)."""
+    named like a plan would hang the roll-up: opened without waiting, then looked at). Read
+    with os.read, no file object: a province's later run reads 6,000 files (a third faster)."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(name, flags)
     except (OSError, ValueError):
         return None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None  # the full read says what it is (files.check_regular)
-            return handle.read()
-        except OSError:
-            return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            return None  # the full read says what it is (files.check_regular)
+        data = os.read(fd, status.st_size + 1)
+        if len(data) <= status.st_size:
+            return data  # the whole file (a read of a regular file stops only at its end)
+        pieces = [data]  # grown since it was looked at: read to its end
+        while piece := os.read(fd, 1 << 20):
+            pieces.append(piece)
+        return b"".join(pieces)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def rollup_workbook(result: Commune, output: Path, force: bool) -> Path:

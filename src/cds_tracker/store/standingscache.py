@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
+import operator
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -257,6 +258,37 @@ def shape_of(ind: Indicator) -> tuple[Any, ...]:
         ind.owner,
         ind.levels,
     )
+
+
+def shapes_of(indicators: list[Indicator]) -> tuple[Any, ...]:
+    """A school's indicators' shapes as one tuple: the same object for the schools whose
+    indicators are the same objects (their plans' sections the same text: model.py builds
+    them once), so that a worker's chunk of them pickles it once."""
+    key = tuple(map(id, indicators))
+    found = _shapes.get(key)
+    if found is not None and all(map(operator.is_, found[0], indicators)):
+        return found[1]
+    shapes = tuple(map(shape_of, indicators))
+    if len(_shapes) < 1_000:
+        _shapes[key] = (tuple(indicators), shapes)  # the indicators kept: their ids stay theirs
+    return shapes
+
+
+_shapes: dict[tuple[int, ...], tuple[tuple[Indicator, ...], tuple[Any, ...]]] = {}
+
+
+def indicators_of(shapes: tuple[Any, ...]) -> tuple[Indicator, ...]:
+    """shapes_of's indicators back: made once for each tuple object received."""
+    found = _of_shapes.get(id(shapes))
+    if found is not None and found[0] is shapes:
+        return found[1]
+    made = tuple(map(indicator_of, shapes))
+    if len(_of_shapes) < 10_000:
+        _of_shapes[id(shapes)] = (shapes, made)
+    return made
+
+
+_of_shapes: dict[int, tuple[tuple[Any, ...], tuple[Indicator, ...]]] = {}
 
 
 def as_row(s: Standing) -> tuple[Any, ...]:
