@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -158,16 +159,20 @@ def load_schools(name: str) -> dict[str, Any]:
 
 
 def save_schools(name: str, schools: dict[str, Any]) -> None:
+    """Each shape, and each school's list of them, shared by many schools written once: read
+    back, the schools of one indicators' section share one list (decode makes its indicators
+    once)."""
     shapes: dict[Any, Any] = {}
     known: dict[int, Any] = {}  # shapes read back together are one object already: no hashing
-    for entry in schools.values():  # a shape shared by many schools is written once
+    lists: dict[tuple[int, ...], list[Any]] = {}
+    for school, (listed, packed) in list(schools.items()):
         made = []
-        for shape in entry[0]:
+        for shape in listed:
             one = known.get(id(shape))
             if one is None:
                 one = known[id(shape)] = shapes.setdefault(shape, shape)
             made.append(one)
-        entry[0][:] = made
+        schools[school] = (lists.setdefault(tuple(map(id, made)), made), packed)
     cache.write("schools", name, marshal.dumps(schools))
 
 
@@ -216,7 +221,7 @@ def decode(entry: Any) -> Kept:
             frozenset(_checked(people, len(people), _text)) if people is not None else None
             for people in peoples
         ]
-    indicators = list(map(indicator_of, shapes))
+    indicators = indicators_of(shapes)  # one tuple for the schools sharing the list
     high = bounds[1:]
     made = list(zip(indicators, repeat(history), bounds, high, dens, groups))  # noqa: B905
     return Kept(code, school, Calendar(start, year_end), since, tuple(ends), made)
@@ -277,8 +282,9 @@ def shapes_of(indicators: list[Indicator]) -> tuple[Any, ...]:
 _shapes: dict[tuple[int, ...], tuple[tuple[Indicator, ...], tuple[Any, ...]]] = {}
 
 
-def indicators_of(shapes: tuple[Any, ...]) -> tuple[Indicator, ...]:
-    """shapes_of's indicators back: made once for each tuple object received."""
+def indicators_of(shapes: Sequence[Any]) -> tuple[Indicator, ...]:
+    """The indicators of a list or tuple of shapes (shapes_of's, save_schools'), made once for
+    each such object: the schools sharing one share its indicators too."""
     found = _of_shapes.get(id(shapes))
     if found is not None and found[0] is shapes:
         return found[1]
@@ -288,7 +294,7 @@ def indicators_of(shapes: tuple[Any, ...]) -> tuple[Indicator, ...]:
     return made
 
 
-_of_shapes: dict[int, tuple[tuple[Any, ...], tuple[Indicator, ...]]] = {}
+_of_shapes: dict[int, tuple[Sequence[Any], tuple[Indicator, ...]]] = {}
 
 
 def as_row(s: Standing) -> tuple[Any, ...]:
