@@ -429,3 +429,37 @@ def test_plans_of_one_indicators_section_share_one_shapes_object(tmp_path: Path)
     shapes = standingscache.shapes_of(list(first))
     assert standingscache.shapes_of(list(second)) is shapes
     assert standingscache.indicators_of(shapes) == first
+
+
+def test_after_one_school_changed_the_others_are_counted_from_that_days_figures(
+    cds: Cds, commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker.store import standingscache
+
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    cds(*args)
+    with (commune / "2026-b.records.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2026-05-20,tin-bai-cds,2,,\n")
+
+    def refuse(entry: object) -> object:
+        raise AssertionError("a kept school decoded again")
+
+    monkeypatch.setattr(standingscache, "decode", refuse)
+    assert rows_of(cds(*args))["tin-bai-cds"]["value"] == 14.0
+
+
+def test_a_hand_made_days_figures_entry_is_a_miss_not_a_crash(cds: Cds, commune: Path) -> None:
+    import marshal
+
+    from cds_tracker.store import cache
+
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    first = cds(*args).stdout
+    for entry in cache.entries("rollup"):
+        entry.unlink()
+    (entry,) = cache.entries("counted")
+    kept = marshal.loads(cache.read("counted", entry.name) or b"")
+    wrong = ("TA", "x", 1, [("not", "a", "shape")], ["8"], [None], [None], [True])
+    cache.write("counted", entry.name, marshal.dumps(dict.fromkeys(kept, wrong)))
+    again = cds(*args)
+    assert (again.exit_code, again.stdout) == (0, first)

@@ -280,16 +280,29 @@ def commune_of(
         # files): what each counts on the day asked for is computed from it (no standings: the
         # sheets ask for those).
         batch = _schools_key(paths)
-        before = standingscache.load_schools(batch)
+        # What the schools counted on this day at an earlier run (one school changed since,
+        # say): the others are counted from it, none decoded or computed again.
+        that_day = standingscache.counted_key(batch, asked)
+        counted_then = standingscache.load_counted(that_day)
+        for i, name in enumerate(names):
+            entry = counted_then.get(name)
+            found_here = standingscache.day_counted(entry) if entry is not None else None
+            if found_here is not None:
+                cached[i] = found_here
+        before = standingscache.load_schools(batch) if len(cached) < len(names) else {}
         kept: dict[str, Any] = {}  # name -> encoded school, for the next run
         for i, name in enumerate(names):
             entry = before.get(name)
-            found_here = _counted(entry, as_of, quarter, year, today) if entry else None
-            if found_here is not None:
-                cached[i] = found_here
-                kept[name] = entry
-                if step is not None:
-                    step()
+            if i in cached:
+                if entry is not None:
+                    kept[name] = entry
+            elif entry is not None:
+                found_here = _counted(entry, as_of, quarter, year, today)
+                if found_here is not None:
+                    cached[i] = found_here
+                    kept[name] = entry
+            if i in cached and step is not None:
+                step()
         todo = [
             (path, as_of, quarter, year, today, names[i])
             for i, path in enumerate(paths)
@@ -327,6 +340,14 @@ def commune_of(
         if kept.keys() != before.keys():
             standingscache.save_schools(batch, kept)
             planfile.save_together(batch, plans)
+        # What each school kept counts on this day, for a run of the same day after a change.
+        days_counted = {}
+        for i, name in enumerate(names):
+            school = found[i][0]
+            if name in kept and school is not None and tallies[i][0]:
+                days_counted[name] = (school[0], school[1], min(tallies[i][0]), tallies[i][1])
+        if days_counted.keys() != counted_then.keys():
+            standingscache.save_counted(that_day, days_counted)
     finally:
         if was_enabled:
             gc.enable()

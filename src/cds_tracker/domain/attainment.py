@@ -55,7 +55,9 @@ class Figure(NamedTuple):
     province's day, a frozen dataclass's __init__ cost a third of it, measured.)"""
 
     value: float | None  # compared with the target: a percentage for ratios
-    count: float | None  # ratios: how many (also the sum of classes for a per-class count)
+    # ratios: how many (also the sum of classes for a per-class count); the field hides
+    # tuple.count, which nothing here calls
+    count: float | None  # type: ignore[assignment]
     of: float | None  # ratios: out of how many
     last_date: dt.date | None  # the newest record counted
 

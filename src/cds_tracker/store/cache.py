@@ -39,6 +39,7 @@ LIMITS = {
     "schools": 20,
     "plans": 20,  # a roll-up's plans together, as its schools
     "rollup": 200,
+    "counted": 200,  # a roll-up's schools' figures, a day each
     "chart": 5_000,
 }
 _pruned: set[str] = set()

@@ -404,6 +404,50 @@ day_of = _DAYS.__getitem__
 _BOUND = 1e13  # a figure beyond what a record may hold (parse.MAX_NUMBER): not ours
 
 
+def counted_key(schools: str, asked: object) -> str:
+    """The name of what the schools of a roll-up (schools_key) counted on the day asked for."""
+    return cache.key("counted", schools, asked)
+
+
+Day = tuple[str, str, dt.date, list[Counted]]  # a school's code, name, day, what it counts
+
+
+def load_counted(name: str) -> dict[str, Any]:
+    """What each school (by its name) counted on one day, as save_counted kept it: read with
+    day_counted, each school alone (a wrong-shaped one is a miss)."""
+    found = cache.decode("counted", name, marshal.loads)
+    return found if isinstance(found, dict) else {}
+
+
+def day_counted(entry: Any) -> Day | None:
+    """load_counted's school: (code, name, day, what it counts), None if it is not sound."""
+    try:
+        code, school, day, shapes, *figures = entry
+        values, counts, ofs, mets = figures
+        sized = [v for column in (values, counts, ofs) for v in column if v is not None]
+        if not (isinstance(code, str) and isinstance(school, str)):
+            return None
+        if not set(map(type, sized)) <= _NUMBERS or not set(map(type, mets)) <= {bool}:
+            return None
+        if not all(map(_BOUND.__gt__, map(abs, sized))):
+            return None
+        rows = list(zip(indicators_of(shapes), values, counts, ofs, mets, strict=True))
+        return code, school, day_of(day), rows
+    except Exception:  # a wrong-shaped entry is a miss, whatever it raised
+        return None
+
+
+def save_counted(name: str, schools: dict[str, Day]) -> None:
+    """Keep what each sound school counted on one day: a roll-up of the same day after one
+    school changed counts the others from this (no school decoded, no figure made again)."""
+    kept = {}
+    for school, (code, title, day, rows) in schools.items():
+        shapes = shapes_of([row[0] for row in rows])
+        _, *figures = zip(*rows, strict=True) if rows else ((),) * 5
+        kept[school] = (code, title, day.toordinal(), shapes, *map(list, figures))
+    cache.write("counted", name, marshal.dumps(kept))  # a shapes tuple shared is written once
+
+
 def load_rollup(name: str) -> Rollup | None:
     """The combined figures of a whole run kept under `name`, or None."""
     return cache.decode("rollup", name, _rollup)
