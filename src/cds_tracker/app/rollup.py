@@ -257,6 +257,10 @@ def commune_of(
     cached: dict[int, tuple[str, str, dt.date, list[Counted]]] = {}
     was_enabled = gc.isenabled()
     gc.disable()  # as in open_many: many small objects, no cycles
+    batch = _schools_key(paths)
+    # A roll-up of these files never kept (a province's first run): every school is to be
+    # read, so the workers start now and import what they need while the files are hashed.
+    early = _pool() if len(paths) >= WORKERS_FROM and not _kept_before(batch) else None
     try:
         names = _names(paths, begun)
         # Every school as at a run that had no problem: its combined figures, kept whole.
@@ -279,7 +283,6 @@ def commune_of(
         # The schools the last roll-up of these files kept, in one entry (named after the
         # files): what each counts on the day asked for is computed from it (no standings: the
         # sheets ask for those).
-        batch = _schools_key(paths)
         # What the schools counted on this day at an earlier run (one school changed since,
         # say): the others are counted from it, none decoded or computed again.
         that_day = standingscache.counted_key(batch, asked)
@@ -312,7 +315,8 @@ def commune_of(
         # changed, say): its plan read back without pydantic, as from a plan's own entry.
         plans_before = planfile.load_together(batch) if todo else {}
         known = {key: data for key, data in plans_before.values()}
-        computed = iter(_compute_schools(todo, step, known))
+        computed = iter(_compute_schools(todo, step, known, early))
+        early = None  # shut down there
         plans: dict[str, tuple[str, Any]] = {}
         found: list[SchoolResult] = []
         tallies: list[Tally] = []
@@ -348,38 +352,41 @@ def commune_of(
                 days_counted[name] = (school[0], school[1], min(tallies[i][0]), tallies[i][1])
         if days_counted.keys() != counted_then.keys():
             standingscache.save_counted(that_day, days_counted)
+        # (still without the collector: 3,000 schools' objects made it run for 0.1 s)
+        left_out, problems = [], []
+        for path, (school, listed) in zip(paths, found, strict=True):
+            problems += listed
+            if school is None:  # the plan cannot be read: its problems say why
+                first = listed[0] if listed else None
+                message = first.message if first else t("rollup.unreadable")
+                left_out.append(LeftOut(path.stem, path, first.line if first else None, message))
+        counted = _one_school_per_code(paths, found, left_out, problems)
+        doubled = {o.file for o in left_out}
+        days = {day for i in counted for day in tallies[i][0]}
+        combined = combine([tallies[i][1] for i in counted], days)
+        commune = Commune(
+            combined,
+            cached=tuple(names[i] for i in counted),
+            sources=tuple(paths[i] for i in counted),
+            known=tuple(None if i in lazy else found[i][0] for i in counted),
+            asked=(as_of, quarter, year, today),
+            plans=len(paths),
+            left_out=tuple(left_out),
+            problems=tuple(problems),
+            flawed=tuple(
+                (school[0], len(listed))
+                for i, (school, listed) in enumerate(found)
+                if school is not None and listed and paths[i] not in doubled
+            ),
+        )
+        if commune.sound:
+            standingscache.save_rollup(whole, combined)
+        return commune
     finally:
+        if early is not None:
+            early.shutdown()
         if was_enabled:
             gc.enable()
-    left_out, problems = [], []
-    for path, (school, listed) in zip(paths, found, strict=True):
-        problems += listed
-        if school is None:  # the plan cannot be read: its problems say why
-            first = listed[0] if listed else None
-            message = first.message if first else t("rollup.unreadable")
-            left_out.append(LeftOut(path.stem, path, first.line if first else None, message))
-    counted = _one_school_per_code(paths, found, left_out, problems)
-    doubled = {o.file for o in left_out}
-    days = {day for i in counted for day in tallies[i][0]}
-    combined = combine([tallies[i][1] for i in counted], days)
-    commune = Commune(
-        combined,
-        cached=tuple(names[i] for i in counted),
-        sources=tuple(paths[i] for i in counted),
-        known=tuple(None if i in lazy else found[i][0] for i in counted),
-        asked=(as_of, quarter, year, today),
-        plans=len(paths),
-        left_out=tuple(left_out),
-        problems=tuple(problems),
-        flawed=tuple(
-            (school[0], len(listed))
-            for i, (school, listed) in enumerate(found)
-            if school is not None and listed and paths[i] not in doubled
-        ),
-    )
-    if commune.sound:
-        standingscache.save_rollup(whole, combined)
-    return commune
 
 
 def _one_school_per_code(
@@ -459,25 +466,45 @@ PlanKept = tuple[str, Any]  # a plan validated anew: its key, its validated data
 
 
 def _pool() -> ProcessPoolExecutor | None:
-    """Two worker processes; None on one core. (Started before hashing the files, to import
-    while it ran, they made a first run 3 s of processor time slower: measured, not kept.)"""
+    """Two worker processes, each importing what reading a school needs (pydantic's models:
+    0.2 s) as soon as it starts; None on one core."""
     if (os.cpu_count() or 1) < 2:
         return None
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=2)
+    pool = ProcessPoolExecutor(max_workers=2)
+    for _ in range(2):
+        pool.submit(_ready)
+    return pool
+
+
+def _ready() -> None:
+    from cds_tracker.store import records, standingscache, yamlplan  # noqa: F401
+
+
+def _kept_before(batch: str) -> bool:
+    from cds_tracker.store import cache
+
+    return os.path.exists(cache.where("schools", batch))
 
 
 def _compute_schools(
-    todo: list[tuple[Any, ...]], step: Step | None, known: dict[str, Any]
+    todo: list[tuple[Any, ...]],
+    step: Step | None,
+    known: dict[str, Any],
+    early: ProcessPoolExecutor | None = None,
 ) -> list[tuple[Computed, Tally | None, PlanKept | None]]:
     """Each school's standings (or None where the cache keeps it: the sheets read it from
     there), what it counts, and its plan where validated anew, in the order given: in two
     worker processes for a province's first run (the work is per school and the machine has
-    two cores), else here. `known`: plans kept together (planfile.together)."""
+    two cores), else here. `known`: plans kept together (planfile.together); `early`: the
+    workers, started already (shut down here)."""
     from cds_tracker.domain.rollup import counted_of
 
-    pool = _pool() if len(todo) >= WORKERS_FROM else None
+    pool = early if early is not None else _pool() if len(todo) >= WORKERS_FROM else None
+    if pool is not None and len(todo) < WORKERS_FROM:
+        pool.shutdown()  # started for a first run, and the cache served most schools after all
+        pool = None
     if pool is None:
         results: list[tuple[Computed, Tally | None, PlanKept | None]] = []
         for job in todo:
