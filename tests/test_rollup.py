@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -463,3 +464,56 @@ def test_a_hand_made_days_figures_entry_is_a_miss_not_a_crash(cds: Cds, commune:
     cache.write("counted", entry.name, marshal.dumps(dict.fromkeys(kept, wrong)))
     again = cds(*args)
     assert (again.exit_code, again.stdout) == (0, first)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is forked")
+def test_files_hashed_half_in_a_second_process_name_the_schools_the_same(
+    cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker.app import rollup as app_rollup
+
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    alone = cds(*args).stdout
+    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    monkeypatch.setattr(app_rollup, "FORK_FROM", 2)
+    assert cds(*args).stdout == alone
+    given = [(path, False) for path in sorted(commune.glob("*.yaml"))]
+    monkeypatch.setattr(app_rollup, "FORK_FROM", 10_000)
+    assert app_rollup._years_and_names(given) == [
+        (2026, app_rollup._school_key(path)) for path, _ in given
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is forked")
+def test_a_second_process_that_fails_leaves_its_half_to_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cds_tracker.app import rollup as app_rollup
+
+    parent = os.getpid()
+
+    def square(n: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return n * n
+
+    forked = []
+    fork = os.fork
+
+    def counted_fork() -> int:
+        forked.append(1)
+        return fork()
+
+    monkeypatch.setattr(app_rollup, "FORK_FROM", 2)
+    monkeypatch.setattr(os, "fork", counted_fork)
+    assert (app_rollup._in_two(square, [1, 2, 3, 4, 5]), forked) == ([1, 4, 9, 16, 25], [1])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links need privileges on Windows")
+def test_a_plan_linked_twice_in_one_folder_counts_once(cds: Cds, commune: Path) -> None:
+    os.link(commune / "2026-a.yaml", commune / "2026-a-hard.yaml")
+    (commune / "2026-a-soft.yaml").symlink_to(commune / "2026-a.yaml")
+    payload = json.loads(
+        cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
+    )
+    assert (payload["schools"], payload["counted"]) == (3, 3)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
 import re
+import signal
 import stat
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,7 +130,7 @@ class Chosen:
     year: int
     paths: list[Path]
     left_out: list[LeftOut]
-    begun: dict[Path, Any] = field(default_factory=dict)  # each plan's name, begun on its bytes
+    named: dict[Path, str] = field(default_factory=dict)  # each school's name in the cache
 
     def gathered(
         self,
@@ -145,7 +149,7 @@ class Chosen:
             year=year,
             today=today,
             step=step,
-            begun=self.begun,
+            named=self.named,
         )
         return self.joined(commune)
 
@@ -170,60 +174,119 @@ def plans_of_year(options: list[Path] | None, plan_year: int | None, today: dt.d
     paths: list[Path] = []
     left_out: list[LeftOut] = []
     given = find_plan_files(options)
-    begun: dict[Path, Any] = {}
-    for (path, direct), (found, name) in zip(
-        given, map(_year_of, [p for p, _ in given]), strict=True
-    ):
+    names: dict[Path, str] = {}
+    for (path, direct), (found, name) in zip(given, _years_and_names(given), strict=True):
         if found is None or found == wanted:
             paths.append(path)
-            if name is not None:
-                begun[path] = name
+            names[path] = name
         elif direct:
             said = t("rollup.other_year", year=found, wanted=wanted)
             left_out.append(LeftOut(path.stem, path, None, said))
     if not paths and not left_out:
         raise fail(t("rollup.no_plan_of_year", year=wanted), t("rollup.no_plan_of_year.hint"))
-    return Chosen(wanted, paths, left_out, begun)
+    return Chosen(wanted, paths, left_out, names)
 
 
-def _year_of(path: Path) -> tuple[int | None, Any]:
-    """The year a plan file says (None where it cannot be read: the full read names what is
-    wrong with it), and its name in the cache begun on its bytes (None then too): the plan is
-    read once, not once for its year and again for its name (3,000 opens of a province)."""
-    from cds_tracker.store import cache
-
-    data = _regular_bytes(str(path))
-    if data is None:
-        return None, None
-    found = sniff_year(data[:4096])  # near the top: `plan:` follows `school:`
-    if found is None:  # a long comment first, say: the whole plan
-        found = sniff_year(data[:200_000])
-    begun = cache.key_start("school")
-    cache.key_add(begun, data)
-    return found, begun
-
-
-def _names(paths: list[Path], begun: dict[Path, Any] | None = None) -> list[str]:
-    """Each school's name in the cache (the hash of its files), its folder listed once;
-    `begun`: names begun on the plans' bytes (plans_of_year read them)."""
-    from cds_tracker.store import cache
-
+def _years_and_names(given: list[tuple[Path, bool]]) -> list[tuple[int | None, str]]:
+    """Each plan's year and its school's name in the cache (the hash of its plan, records and
+    roster), every file read once; a folder listed once, to open no roster that is not there.
+    A province's run hashes 6,000 files, a country's 60,000 (1 s): half of them in a second
+    process where it can be forked (_in_two)."""
     listed: dict[str, set[str] | None] = {}
-    found = []
-    for path in paths:
+    for path, _ in given:
         folder = os.path.dirname(str(path)) or "."
         if folder not in listed:
             try:
                 listed[folder] = {name.casefold() for name in os.listdir(folder)}
             except OSError:
                 listed[folder] = None  # each file is tried, and the full read says why
-        started = (begun or {}).get(path)
-        files = _school_files(path, listed[folder], started is not None)
-        digest = started if started is not None else cache.key_start("school")
-        for data in files:
-            cache.key_add(digest, data)
-        found.append(cache.key_end(digest))
-    return found
+    jobs = [(str(path), listed[os.path.dirname(str(path)) or "."]) for path, _ in given]
+    return _in_two(_year_and_name, jobs)
+
+
+def _year_and_name(job: tuple[str, set[str] | None]) -> tuple[int | None, str]:
+    """The year a plan file says (None where it cannot be read: the full read names what is
+    wrong with it) and its school's name in the cache, as _names makes it."""
+    from cds_tracker.store import cache
+
+    path, present = job
+    data = _regular_bytes(path)
+    found = None
+    if data is not None:
+        found = sniff_year(data[:4096])  # near the top: `plan:` follows `school:`
+        if found is None:  # a long comment first, say: the whole plan
+            found = sniff_year(data[:200_000])
+    digest = cache.key_start("school")
+    for part in (data or b"", *_school_files(path, present, without_plan=True)):
+        cache.key_add(digest, part)
+    return found, cache.key_end(digest)
+
+
+def _names(paths: list[Path], named: dict[Path, str] | None = None) -> list[str]:
+    """Each school's name in the cache (the hash of its files); `named`: those plans_of_year
+    made already."""
+    named = named or {}
+    return [named[path] if path in named else _school_key(path) for path in paths]
+
+
+def _school_key(path: Path) -> str:
+    from cds_tracker.store import standingscache
+
+    return standingscache.school_key(_school_files(path))
+
+
+FORK_FROM = 1_000  # items; below this a second process costs more than it saves (measured)
+
+
+def _in_two(work: Callable[[Any], Any], jobs: list[Any]) -> list[Any]:
+    """[work(job) for job in jobs], the second half in a forked process (results sent back as
+    marshal) where the system forks, has two cores and runs no other thread; else, or if the
+    child fails, here. For reading and hashing files: no lock held across the fork."""
+    if (
+        len(jobs) < FORK_FROM
+        or not hasattr(os, "fork")
+        or (os.cpu_count() or 1) < 2
+        or threading.active_count() > 1  # (a thread's lock could be held in the child)
+    ):
+        return list(map(work, jobs))
+    import marshal
+
+    half = len(jobs) // 2
+    reading, writing = os.pipe()
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return list(map(work, jobs))
+    if child == 0:  # the child: its half, and gone (nothing of the parent's cleaned up)
+        status = 1
+        try:
+            os.close(reading)
+            with os.fdopen(writing, "wb") as out:
+                out.write(marshal.dumps(list(map(work, jobs[half:]))))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    payload = b""
+    try:
+        mine = list(map(work, jobs[:half]))
+        with os.fdopen(reading, "rb") as pipe:
+            payload = pipe.read()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.kill(child, signal.SIGKILL)
+        raise
+    finally:
+        _, status = os.waitpid(child, 0)
+    try:
+        theirs = marshal.loads(payload) if status == 0 else None
+    except (EOFError, ValueError, TypeError):
+        theirs = None
+    if not isinstance(theirs, list) or len(theirs) != len(jobs) - half:
+        theirs = list(map(work, jobs[half:]))  # the child failed: its half here
+    return mine + theirs
 
 
 def commune_of(
@@ -234,11 +297,11 @@ def commune_of(
     year: bool,
     today: dt.date,
     step: Step | None = None,
-    begun: dict[Path, Any] | None = None,
+    named: dict[Path, str] | None = None,
 ) -> Commune:
     """The plans at `paths` gathered: the sound ones and those with problem rows counted, the
-    unreadable ones and those sharing a school code left out, with every problem. `begun`:
-    Chosen.begun, each plan's name begun on the bytes plans_of_year read.
+    unreadable ones and those sharing a school code left out, with every problem. `named`:
+    Chosen.named, each school's name made as plans_of_year read its plan.
 
     A school whose plan, records and roster are byte for byte as at an earlier run is counted
     from what the cache kept of it (standingscache.py) on the day asked for, its plan and
@@ -262,7 +325,7 @@ def commune_of(
     # read, so the workers start now and import what they need while the files are hashed.
     early = _pool() if len(paths) >= WORKERS_FROM and not _kept_before(batch) else None
     try:
-        names = _names(paths, begun)
+        names = _names(paths, named)
         # Every school as at a run that had no problem: its combined figures, kept whole.
         whole = standingscache.rollup_key(names, asked)
         combined_before = standingscache.load_rollup(whole)
@@ -614,7 +677,7 @@ def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any, Pl
 
 
 def _school_files(
-    path: Path, present: set[str] | None = None, without_plan: bool = False
+    path: Path | str, present: set[str] | None = None, without_plan: bool = False
 ) -> list[bytes]:
     """The bytes of a school's plan, records and roster, for its name in the cache; empty
     where a file is missing or unreadable (then the full read says what is wrong). `present`:
@@ -631,13 +694,15 @@ def _school_files(
     return found
 
 
+_READING = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def _regular_bytes(name: str) -> bytes | None:
     """A regular file's bytes; None for one missing, unreadable, or not a regular file (a pipe
     named like a plan would hang the roll-up: opened without waiting, then looked at). Read
     with os.read, no file object: a province's later run reads 6,000 files (a third faster)."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(name, flags)
+        fd = os.open(name, _READING)
     except (OSError, ValueError):
         return None
     try:

@@ -124,34 +124,38 @@ def find_plan_files(options: list[Path] | None, cwd: Path | None = None) -> list
     if not options:
         return [(find_plan(None, cwd), True)]
     found: dict[object, tuple[Path, bool]] = {}
-    for option in options:
-        for path, direct in _expand(option, cwd):
-            if path.is_dir():
-                inside = _plans_in(path)
-                if not inside:
-                    raise fail(t("plan.none", folder=path), t("plan.none.hint"))
-                for entry, identity in inside:
-                    found.setdefault(identity, (entry, False))
-            elif direct or path.suffix.lower() in PLAN_SUFFIXES:
-                found.setdefault(_identity(path), (path, direct))
+    expanded = [pair for option in options for pair in _expand(option, cwd)]
+    for path, direct in expanded:
+        if path.is_dir():
+            # One folder alone: its entries are its files, told apart by readdir's inode.
+            inside = _plans_in(path, exact=len(expanded) > 1)
+            if not inside:
+                raise fail(t("plan.none", folder=path), t("plan.none.hint"))
+            for entry, identity in inside:
+                found.setdefault(identity, (entry, False))
+        elif direct or path.suffix.lower() in PLAN_SUFFIXES:
+            found.setdefault(_identity(path), (path, direct))
     return list(found.values())
 
 
-def _plans_in(folder: Path) -> list[tuple[Path, object]]:
+def _plans_in(folder: Path, exact: bool = True) -> list[tuple[Path, object]]:
     """The plan files of a folder, its own or those of its plans/ (a school's folder), in name
     order, each with its identity: one listing (os.scandir: a province's 3,000 plans were 3,000
-    Path objects, stats and comparisons, a quarter of a later roll-up)."""
-    if not any(folder.glob("*.yaml")) and (folder / "plans").is_dir():
+    Path objects, stats and comparisons, a quarter of a later roll-up). `exact`: identities
+    comparable with _identity's (other folders and files are gathered too), else told apart
+    within this listing alone (a country's 30,000 stats spared; a link is still followed)."""
+    found = _plan_entries(folder)
+    if not found and (folder / "plans").is_dir():
         folder = folder / "plans"
-    found = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if os.path.splitext(entry.name)[1].lower() in PLAN_SUFFIXES and entry.is_file():
-                found.append((os.path.normcase(entry.name), entry))
+        found = _plan_entries(folder)
     found.sort(key=lambda pair: pair[0])  # as Path sorts one folder's files (case on Windows)
+    exact = exact or any(entry.is_symlink() for _, entry in found)
     made: list[tuple[Path, object]] = []
     for _, entry in found:
         path = folder / entry.name
+        if not exact:
+            made.append((path, ("listed", entry.inode())))
+            continue
         try:
             status = entry.stat()  # as _identity's os.stat (readdir's inode differs on overlayfs)
         except OSError:
@@ -159,6 +163,22 @@ def _plans_in(folder: Path) -> list[tuple[Path, object]]:
             continue
         made.append((path, (status.st_dev, status.st_ino) if status.st_ino else path.resolve()))
     return made
+
+
+def _plan_entries(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
+    """(the name as Path sorts it, the entry) of each plan file in `folder`; none if unlisted."""
+    found = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                # (most names of a plans folder are records: the last letter tells them apart)
+                plan = name[-1:] in "lL" and os.path.splitext(name)[1].lower() in PLAN_SUFFIXES
+                if plan and entry.is_file():
+                    found.append((os.path.normcase(name), entry))
+    except OSError:
+        return []
+    return found
 
 
 def _identity(path: Path) -> object:
