@@ -517,3 +517,19 @@ def test_a_plan_linked_twice_in_one_folder_counts_once(cds: Cds, commune: Path) 
         cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     )
     assert (payload["schools"], payload["counted"]) == (3, 3)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is forked")
+def test_kept_schools_counted_half_in_a_second_process_count_the_same(
+    cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker.app import rollup as app_rollup
+
+    later = ("rollup", "--json", "--as-of", "2026-06-02", "--plan", str(commune))
+    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "fresh"))
+    fresh = cds(*later).stdout
+    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "kept"))
+    cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    _no_plan_read(monkeypatch)
+    monkeypatch.setattr(app_rollup, "FORK_FROM", 2)
+    assert cds(*later).stdout == fresh

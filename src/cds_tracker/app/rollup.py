@@ -357,16 +357,23 @@ def commune_of(
                 cached[i] = found_here
         before = standingscache.load_schools(batch) if len(cached) < len(names) else {}
         kept: dict[str, Any] = {}  # name -> encoded school, for the next run
+        pending: list[tuple[int, Any]] = [
+            (i, before[name]) for i, name in enumerate(names) if i not in cached and name in before
+        ]
+        figures = functools.partial(_figures, as_of=as_of, quarter=quarter, year=year, today=today)
+        # Half of them counted in a second process where there are many (a province's day).
+        for (i, entry), found_here in zip(
+            pending, _in_two(figures, [entry for _, entry in pending]), strict=True
+        ):
+            if found_here is not None:
+                code, school_name, day, *columns = found_here
+                indicators = standingscache.indicators_of(entry[0])
+                what = list(zip(indicators, *columns, strict=True))
+                cached[i] = (code, school_name, standingscache.day_of(day), what)
         for i, name in enumerate(names):
             entry = before.get(name)
-            if i in cached:
-                if entry is not None:
-                    kept[name] = entry
-            elif entry is not None:
-                found_here = _counted(entry, as_of, quarter, year, today)
-                if found_here is not None:
-                    cached[i] = found_here
-                    kept[name] = entry
+            if i in cached and entry is not None:
+                kept[name] = entry
             if i in cached and step is not None:
                 step()
         todo = [
@@ -490,16 +497,20 @@ def _schools_key(paths: tuple[Path, ...] | list[Path]) -> str:
     return standingscache.schools_key([str(path) for path in paths])
 
 
-def _counted(
-    entry: Any, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date
-) -> tuple[str, str, dt.date, list[Counted]] | None:
-    """(code, name, the day, what it counts) of a school the cache kept; None if unsound."""
+def _figures(
+    entry: Any, *, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date
+) -> tuple[Any, ...] | None:
+    """(code, name, the day's ordinal, then what each indicator counts as columns: value,
+    count, of, met) of a school the cache kept, as plain data (_in_two may send it from a
+    second process); None if unsound."""
     from cds_tracker.store import standingscache
 
     try:
         kept = standingscache.decode(entry)
         day = kept.day(as_of, quarter, year, today)
-        return kept.code, kept.name, day, kept.counted(day)
+        rows = kept.counted(day)
+        _, *columns = zip(*rows, strict=True) if rows else ((),) * 5
+        return (kept.code, kept.name, day.toordinal(), *map(list, columns))
     except Exception:  # a wrong-shaped entry is a miss, whatever it raised
         return None
 
