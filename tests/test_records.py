@@ -7,6 +7,8 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cds_tracker.domain.model import Plan
 from cds_tracker.store import records
@@ -252,3 +254,22 @@ def test_appending_decodes_only_the_header(tmp_path: Path, monkeypatch: pytest.M
     measurement = Measurement(dt.date(2026, 5, 2), "tin-bai-cds", 2.0, None, "", "", 0)
     assert records.append(path, measurement, "count") == 5002
     assert decoded == [len("date,indicator,value,of,note,evidence,attendees,scope")]
+
+
+CELLS = st.sampled_from(["", " ", "  ", "2026-05-01", "tin-bai-cds", "5", '"a, b"', "\t", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=0, max_size=6).map(",".join), max_size=8))
+def test_rows_read_in_one_go_are_the_rows_read_one_by_one(lines: list[str]) -> None:
+    from cds_tracker.store import csvfile
+
+    data = ("\n".join([HEADER.strip(), *lines]) + "\n").encode("utf-8")
+    path = Path("x.records.csv")
+
+    def table() -> csvfile.Table:
+        return csvfile.table_of(data, path, records.REQUIRED_COLUMNS, records.COLUMNS, "records")
+
+    at_once = table().rows_at_once()
+    if at_once is not None:
+        assert at_once == list(table().rows())

@@ -350,11 +350,15 @@ def commune_of(
         # say): the others are counted from it, none decoded or computed again.
         that_day = standingscache.counted_key(batch, asked)
         counted_then = standingscache.load_counted(that_day)
+        raw: dict[int, tuple[Any, ...]] = {}  # a school's day as save_counted keeps it
         for i, name in enumerate(names):
             entry = counted_then.get(name)
-            found_here = standingscache.day_counted(entry) if entry is not None else None
+            if entry is None:
+                continue
+            found_here = standingscache.day_counted(entry)
             if found_here is not None:
                 cached[i] = found_here
+                raw[i] = entry
         before = standingscache.load_schools(batch) if len(cached) < len(names) else {}
         kept: dict[str, Any] = {}  # name -> encoded school, for the next run
         pending: list[tuple[int, Any]] = [
@@ -370,6 +374,7 @@ def commune_of(
                 indicators = standingscache.indicators_of(entry[0])
                 what = list(zip(indicators, *columns, strict=True))
                 cached[i] = (code, school_name, standingscache.day_of(day), what)
+                raw[i] = (code, school_name, day, entry[0], *columns)
         for i, name in enumerate(names):
             entry = before.get(name)
             if i in cached and entry is not None:
@@ -400,7 +405,9 @@ def commune_of(
                 if here in plans_before:
                     plans[here] = plans_before[here]
                 continue
-            (school, listed, entry), counts, plan = next(computed)
+            (school, listed, entry), counts, plan, as_kept = next(computed)
+            if as_kept is not None:
+                raw[i] = as_kept
             if plan is not None:
                 plans[here] = plan
             elif here in plans_before:
@@ -419,7 +426,9 @@ def commune_of(
         for i, name in enumerate(names):
             school = found[i][0]
             if name in kept and school is not None and tallies[i][0]:
-                days_counted[name] = (school[0], school[1], min(tallies[i][0]), tallies[i][1])
+                days_counted[name] = raw.get(i) or standingscache.day_record(
+                    school[0], school[1], min(tallies[i][0]), tallies[i][1]
+                )
         if days_counted.keys() != counted_then.keys():
             standingscache.save_counted(that_day, days_counted)
         # (still without the collector: 3,000 schools' objects made it run for 0.1 s)
@@ -539,6 +548,11 @@ Tally = tuple[set[dt.date], list["Counted"]]  # a school's day(s) and what it co
 PlanKept = tuple[str, Any]  # a plan validated anew: its key, its validated data (planfile)
 
 
+# A school computed: it, what it counts, its plan where validated anew, and its day as
+# save_counted keeps it (where a worker sent it so).
+Done = tuple[Computed, "Tally | None", "PlanKept | None", "tuple[Any, ...] | None"]
+
+
 def _pool() -> ProcessPoolExecutor | None:
     """Two worker processes, each importing what reading a school needs (pydantic's models:
     0.2 s) as soon as it starts; None on one core."""
@@ -567,7 +581,7 @@ def _compute_schools(
     step: Step | None,
     known: dict[str, Any],
     early: ProcessPoolExecutor | None = None,
-) -> list[tuple[Computed, Tally | None, PlanKept | None]]:
+) -> list[Done]:
     """Each school's standings (or None where the cache keeps it: the sheets read it from
     there), what it counts, and its plan where validated anew, in the order given: in two
     worker processes for a province's first run (the work is per school and the machine has
@@ -580,24 +594,24 @@ def _compute_schools(
         pool.shutdown()  # started for a first run, and the cache served most schools after all
         pool = None
     if pool is None:
-        results: list[tuple[Computed, Tally | None, PlanKept | None]] = []
+        results: list[Done] = []
         for job in todo:
             with planfile.together(known) as read:
                 kept, day, problems, entry = _read_school(*job)
             plan = next(iter(read.read.items()), None)
             if kept is None:
-                results.append(((None, problems, None), None, plan))
+                results.append(((None, problems, None), None, plan, None))
             elif entry is not None:  # its standings: from the cache, when the sheets ask
                 computed: Computed = ((kept.code, kept.name, []), problems, entry)
-                results.append((computed, ({day}, kept.counted(day)), plan))
+                results.append((computed, ({day}, kept.counted(day)), plan, None))
             else:
                 rows = kept.standings(day)
                 computed = ((kept.code, kept.name, rows), problems, None)
-                results.append((computed, ({day}, list(map(counted_of, rows))), plan))
+                results.append((computed, ({day}, list(map(counted_of, rows))), plan, None))
             if step is not None:
                 step()
         return results
-    done: list[tuple[Computed, Tally | None, PlanKept | None]] = []
+    done: list[Done] = []
     try:
         _in_workers(pool, todo, step, done)
     finally:
@@ -609,13 +623,13 @@ def _in_workers(
     pool: ProcessPoolExecutor,
     todo: list[tuple[Any, ...]],
     step: Step | None,
-    done: list[tuple[Computed, Tally | None, PlanKept | None]],
+    done: list[Done],
 ) -> None:
     from cds_tracker.store import standingscache
 
     for school, problems, entry, tally, plan in pool.map(_school_rows, todo, chunksize=64):
         if school is None:
-            done.append(((None, problems, None), None, plan))
+            done.append(((None, problems, None), None, plan, None))
         else:
             day, shapes, *figures = tally
             # One indicators tuple for the schools whose shapes came as one object (a chunk's
@@ -623,7 +637,8 @@ def _in_workers(
             counted = list(zip(standingscache.indicators_of(shapes), *figures, strict=True))
             rows = [standingscache.from_row(row) for row in school[2] or []]
             tallied = ({standingscache.day_of(day)}, counted)
-            done.append((((school[0], school[1], rows), problems, entry), tallied, plan))
+            as_kept = (school[0], school[1], day, shapes, *figures) if entry is not None else None
+            done.append((((school[0], school[1], rows), problems, entry), tallied, plan, as_kept))
         if step is not None:
             step()
 

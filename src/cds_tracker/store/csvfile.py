@@ -159,6 +159,9 @@ class Table:
             return None  # a row over several lines
         self.lines_read = self.lines_before + len(found)
         first = self.lines_before + 1
+        if all(found) and all(map(str.strip, map(operator.itemgetter(0), found))):
+            # Every row starts with something (the common file): numbered at C speed.
+            return list(zip(range(first, first + len(found)), found, strict=True))
         return [
             (first + k, cells)
             for k, cells in enumerate(found)

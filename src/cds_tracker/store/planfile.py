@@ -245,7 +245,7 @@ def load_plan(path: Path) -> LoadedPlan:
     key = cache.key("plan", text)
     known = _together.known.get(key) if _together is not None else None
     plan = _from_data(known) if known is not None else None
-    if plan is None:
+    if plan is None and _together is None:  # (a roll-up writes no plan's own entry: none read)
         plan = cache.decode("plan", key, _decoded)
     if plan is None:
         from cds_tracker.store import (

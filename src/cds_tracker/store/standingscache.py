@@ -108,14 +108,14 @@ class Kept:
 def encode(school: Kept) -> tuple[Any, ...]:
     """The school as plain data: (its indicators' shapes, the rest packed), its records' columns
     laid end to end (one check each on load)."""
-    shapes, denominators, peoples, bounds = [], [], [], [0]
+    shapes = shapes_of([row[0] for row in school.rows])  # one object for schools sharing them
+    denominators, peoples, bounds = [], [], [0]
     dates: list[int] = []
     values: list[float] = []
     ofs: list[float | None] = []
     attendees: list[list[str]] = []
     scopes: list[str] = []
-    for ind, history, low, high, denominator, people in school.rows:
-        shapes.append(shape_of(ind))
+    for _, history, low, high, denominator, people in school.rows:
         denominators.append(denominator)
         peoples.append(sorted(people) if people is not None else None)
         dates += map(dt.date.toordinal, history.dates[low:high])
@@ -165,14 +165,18 @@ def save_schools(name: str, schools: dict[str, Any]) -> None:
     shapes: dict[Any, Any] = {}
     known: dict[int, Any] = {}  # shapes read back together are one object already: no hashing
     lists: dict[tuple[int, ...], list[Any]] = {}
+    seen: dict[int, tuple[Any, list[Any]]] = {}  # a list or tuple of shapes met already
     for school, (listed, packed) in list(schools.items()):
-        made = []
-        for shape in listed:
-            one = known.get(id(shape))
-            if one is None:
-                one = known[id(shape)] = shapes.setdefault(shape, shape)
-            made.append(one)
-        schools[school] = (lists.setdefault(tuple(map(id, made)), made), packed)
+        found = seen.get(id(listed))
+        if found is None or found[0] is not listed:
+            made = []
+            for shape in listed:
+                one = known.get(id(shape))
+                if one is None:
+                    one = known[id(shape)] = shapes.setdefault(shape, shape)
+                made.append(one)
+            found = seen[id(listed)] = (listed, lists.setdefault(tuple(map(id, made)), made))
+        schools[school] = (found[1], packed)
     cache.write("schools", name, marshal.dumps(schools))
 
 
@@ -437,15 +441,27 @@ def day_counted(entry: Any) -> Day | None:
         return None
 
 
-def save_counted(name: str, schools: dict[str, Day]) -> None:
-    """Keep what each sound school counted on one day: a roll-up of the same day after one
-    school changed counts the others from this (no school decoded, no figure made again)."""
+def day_record(code: str, title: str, day: dt.date, rows: list[Counted]) -> tuple[Any, ...]:
+    """A school's day as save_counted keeps it: code, name, the day's ordinal, its indicators'
+    shapes, then what each counts as columns (value, count, of, met)."""
+    shapes = shapes_of([row[0] for row in rows])
+    _, *figures = zip(*rows, strict=True) if rows else ((),) * 5
+    return (code, title, day.toordinal(), shapes, *map(list, figures))
+
+
+def save_counted(name: str, schools: dict[str, tuple[Any, ...]]) -> None:
+    """Keep what each sound school counted on one day (day_record's): a roll-up of the same
+    day after one school changed counts the others from this (none decoded, no figure made
+    again). Shapes of the same value written once."""
+    same: dict[Any, Any] = {}
+    by_object: dict[int, Any] = {}
     kept = {}
-    for school, (code, title, day, rows) in schools.items():
-        shapes = shapes_of([row[0] for row in rows])
-        _, *figures = zip(*rows, strict=True) if rows else ((),) * 5
-        kept[school] = (code, title, day.toordinal(), shapes, *map(list, figures))
-    cache.write("counted", name, marshal.dumps(kept))  # a shapes tuple shared is written once
+    for school, (code, title, day, shapes, *figures) in schools.items():
+        one = by_object.get(id(shapes))
+        if one is None:
+            one = by_object[id(shapes)] = same.setdefault(tuple(shapes), tuple(shapes))
+        kept[school] = (code, title, day, one, *figures)
+    cache.write("counted", name, marshal.dumps(kept))
 
 
 def load_rollup(name: str) -> Rollup | None:
