@@ -253,3 +253,44 @@ def test_a_workbook_is_written_without_scanning_the_sheet_per_row(
     monkeypatch.setattr(Worksheet, "max_column", counting(columns))
     api.export(filled, tmp_path / "x.xlsx", today=dt.date(2026, 6, 14))
     assert asked["n"] < 40  # each walks every cell: once a row was over 2,000 walks
+
+
+def test_a_note_that_reads_as_an_excel_error_stays_text(
+    cds: Cds, shipped: Path, tmp_path: Path
+) -> None:
+    shipped.with_name("2026-xuan-tien.records.csv").write_text(
+        RECORDS + "2026-06-01,tin-bai-cds,1,,#N/A,,,\n", encoding="utf-8"
+    )
+    out = tmp_path / "t.xlsx"
+    export(cds, shipped, out)
+    cells = [c for row in load_workbook(out)["Kết quả"].iter_rows() for c in row]
+    assert [(c.value, c.data_type) for c in cells if c.value == "#N/A"] == [("#N/A", "s")]
+
+
+def test_an_empty_value_makes_no_cell(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl's cells are most of a large sheet's time, and an empty one is never written: a
+    records sheet's empty columns (a third of its cells) make none. Counted: every cell made is
+    one in the file."""
+    import re
+    import zipfile
+
+    from openpyxl.cell.cell import Cell
+
+    from cds_tracker import api
+
+    made = {"n": 0}
+    real = Cell.__init__
+
+    def counted(self: Cell, *args: object, **kwargs: object) -> None:
+        made["n"] += 1
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Cell, "__init__", counted)
+    out = tmp_path / "x.xlsx"
+    api.export(filled, out, today=dt.date(2026, 6, 14))
+    with zipfile.ZipFile(out) as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+        written = sum(len(re.findall(r"<c ", book.read(n).decode("utf-8"))) for n in sheets)
+    assert made["n"] == written

@@ -231,23 +231,32 @@ def _table(
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    # The row just appended, cell by cell through `sheet.cell` (a dict lookup): both
-    # `sheet[sheet.max_row]` and `sheet[n]` scan every cell of the sheet for its size each
-    # time (quadratic: 37 to 47 s for 10,000 records, minutes for a province).
+    # The row appended as {column: value}: an empty value makes no cell (openpyxl's cells
+    # are most of a large sheet's time; a records sheet's empty columns were a third of them).
+    # Then the cells to style, through `sheet.cell` (a dict lookup): both `sheet[sheet.max_row]`
+    # and `sheet[n]` scan every cell of the sheet for its size each time (quadratic: 37 to 47 s
+    # for 10,000 records, minutes for a province).
     number = 1
     for values in rows:
-        sheet.append([_plain(v) for v in values])
         number += 1
-        cells = [sheet.cell(row=number, column=i) for i in range(1, len(values) + 1)]
-        for cell, value in zip(cells, values, strict=True):
+        sheet.append(
+            {
+                column: _plain(value)
+                for column, value in enumerate(values, start=1)
+                if isinstance(value, tuple) or (value is not None and value != "")
+            }
+        )
+        for column, value in enumerate(values, start=1):
             if isinstance(value, tuple) and value[1] in FILLS:
+                cell = sheet.cell(row=number, column=column)
                 cell.fill = PatternFill("solid", fgColor=FILLS[value[1]])
             elif isinstance(value, tuple):
-                cell.number_format = value[1]
+                sheet.cell(row=number, column=column).number_format = value[1]
             elif isinstance(value, dt.date):
-                cell.number_format = DATE
-            elif isinstance(value, str) and value:
-                cell.data_type = "s"  # openpyxl would take '=…' for a formula
+                sheet.cell(row=number, column=column).number_format = DATE
+            elif isinstance(value, str) and value[:1] in ("=", "#"):
+                # openpyxl would take '=…' for a formula and '#N/A' for an error: text it is
+                sheet.cell(row=number, column=column).data_type = "s"
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     # Printed (or made a PDF) landscape, every column on one page's width.
