@@ -379,7 +379,11 @@ def test_one_changed_school_is_the_only_one_read_again(
     assert (read, row["value"]) == (["2026-b.yaml"], 14.0)
 
 
-def test_a_hand_made_school_entry_is_a_miss_not_a_crash(cds: Cds, commune: Path) -> None:
+def _with_every_school_made_wrong(
+    cds: Cds, commune: Path, kind: str, wrong: object
+) -> tuple[str, Result]:
+    """The roll-up's JSON; then, every school of its `kind` entry replaced by `wrong` under a
+    sound digest and the whole run's figures removed, the roll-up run again."""
     import marshal
 
     from cds_tracker.store import cache
@@ -388,12 +392,18 @@ def test_a_hand_made_school_entry_is_a_miss_not_a_crash(cds: Cds, commune: Path)
     first = cds(*args).stdout
     for entry in cache.entries("rollup"):
         entry.unlink()
-    (entry,) = cache.entries("schools")
-    kept = marshal.loads(cache.read("schools", entry.name) or b"")
-    wrong = ([], marshal.dumps(("TA", "x", [1] * 8, [], [], [0, 5], [], [], None, None, None)))
+    (entry,) = cache.entries(kind)
+    kept = marshal.loads(cache.read(kind, entry.name) or b"")
+    cache.write(kind, entry.name, marshal.dumps(dict.fromkeys(kept, wrong)))
+    return first, cds(*args)
+
+
+def test_a_hand_made_school_entry_is_a_miss_not_a_crash(cds: Cds, commune: Path) -> None:
+    import marshal
+
     # A sound digest over schools of the wrong shape: each one a miss, computed again.
-    cache.write("schools", entry.name, marshal.dumps(dict.fromkeys(kept, wrong)))
-    again = cds(*args)
+    wrong = ([], marshal.dumps(("TA", "x", [1] * 8, [], [], [0, 5], [], [], None, None, None)))
+    first, again = _with_every_school_made_wrong(cds, commune, "schools", wrong)
     assert (again.exit_code, again.stdout) == (0, first)
 
 
@@ -450,19 +460,8 @@ def test_after_one_school_changed_the_others_are_counted_from_that_days_figures(
 
 
 def test_a_hand_made_days_figures_entry_is_a_miss_not_a_crash(cds: Cds, commune: Path) -> None:
-    import marshal
-
-    from cds_tracker.store import cache
-
-    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
-    first = cds(*args).stdout
-    for entry in cache.entries("rollup"):
-        entry.unlink()
-    (entry,) = cache.entries("counted")
-    kept = marshal.loads(cache.read("counted", entry.name) or b"")
     wrong = ("TA", "x", 1, [("not", "a", "shape")], ["8"], [None], [None], [True])
-    cache.write("counted", entry.name, marshal.dumps(dict.fromkeys(kept, wrong)))
-    again = cds(*args)
+    first, again = _with_every_school_made_wrong(cds, commune, "counted", wrong)
     assert (again.exit_code, again.stdout) == (0, first)
 
 
