@@ -282,7 +282,10 @@ def main() -> int:
                 report, scratch, env, 30_000, "30,000 plans", {"first": 20.0, "later": 1.5}, 1
             )
             huge = school(scratch / "s1m", 1_000_000)
-            report.seconds("cds report --quarter 2, 1,000,000 records", once([*CDS, "report", "--quarter", "2", "--force", "--output", str(scratch / "r.docx"), "--plan", str(huge)], env), 5.0)  # fmt: skip
+            making = [*CDS, "report", "--quarter", "2", "--force", "--output", str(scratch / "r.docx"), "--plan", str(huge)]  # fmt: skip
+            report.seconds("cds report --quarter 2, 1,000,000 records, first read", once(making, env), None)  # fmt: skip
+            # As the 100,000 records' case: the file read before (a school's status, record).
+            report.seconds("cds report --quarter 2, 1,000,000 records", statistics.median(once(making, env) for _ in range(3)), 5.0)  # fmt: skip
         return 1 if report.over else 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
