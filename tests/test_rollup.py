@@ -532,3 +532,23 @@ def test_kept_schools_counted_half_in_a_second_process_count_the_same(
     _no_plan_read(monkeypatch)
     monkeypatch.setattr(app_rollup, "FORK_FROM", 2)
     assert cds(*later).stdout == fresh
+
+
+def test_a_school_is_named_by_the_bytes_its_figures_came_from_none_read_again(
+    commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from cds_tracker.app import rollup as app_rollup
+
+    plan = commune / "2026-a.yaml"
+    name = app_rollup._school_key(plan)
+
+    def refuse(name: str) -> bytes | None:
+        raise AssertionError(f"{name} read again")
+
+    monkeypatch.setattr(app_rollup, "_regular_bytes", refuse)
+    kept, _, problems, entry = app_rollup._read_school(
+        plan, None, None, False, dt.date(2026, 6, 1), name
+    )
+    assert (kept is not None, problems, entry is not None) == (True, [], True)

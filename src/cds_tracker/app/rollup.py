@@ -19,7 +19,7 @@ from cds_tracker.app.workspace import Step, as_of_date, check
 from cds_tracker.checks.problem import Problem, fail
 from cds_tracker.domain.attainment import Standing
 from cds_tracker.domain.rollup import Coverage, LeftOut
-from cds_tracker.store import paths, planfile
+from cds_tracker.store import files, paths, planfile
 from cds_tracker.store.files import workbook_name, write_new
 from cds_tracker.text.messages import t
 
@@ -661,16 +661,18 @@ def _read_school(
     kept under `name`); the school None where its plan cannot be read."""
     from cds_tracker.store import standingscache
 
-    workspace, found = check(path)
+    with files.witnessed() as read:
+        workspace, found = check(path)
     if workspace is None:
         return None, None, found, None
     loaded = workspace.loaded
     day = as_of_date(loaded, as_of, quarter, year, today)
     kept = standingscache.Kept.of(loaded.plan, workspace.records.histories, loaded.members)
-    # Kept only if the files are still the bytes the name was made from: a record appended
-    # while this ran would otherwise be hidden under the old bytes' name for good. A school
-    # with problem rows is not kept: its rows must be said every run.
-    if found or standingscache.school_key(_school_files(path)) != name:
+    # Kept only if the bytes read are those the name was made from: a record appended since
+    # the files were named would otherwise be hidden under the old bytes' name for good. A
+    # school with problem rows is not kept: its rows must be said every run.
+    as_read = [read.get(each, b"") for each in paths.siblings_of(str(path))]
+    if found or standingscache.school_key(as_read) != name:
         return kept, day, found, None
     return kept, day, found, standingscache.encode(kept)
 

@@ -207,11 +207,11 @@ class Table:
 
 def read_bytes(path: Path) -> bytes | None:
     """The file's bytes; None for a missing file; CdsError for one that cannot be read."""
-    from cds_tracker.store.files import check_regular, os_reason
+    from cds_tracker.store.files import check_regular, os_reason, witness
 
     try:
         check_regular(path)
-        return path.read_bytes()
+        return witness(path, path.read_bytes())
     except FileNotFoundError:
         return None
     except OSError as exc:
