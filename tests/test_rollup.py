@@ -548,7 +548,27 @@ def test_a_school_is_named_by_the_bytes_its_figures_came_from_none_read_again(
         raise AssertionError(f"{name} read again")
 
     monkeypatch.setattr(app_rollup, "_regular_bytes", refuse)
-    kept, _, problems, entry = app_rollup._read_school(
+    kept, _, problems, entry, _ = app_rollup._read_school(
         plan, None, None, False, dt.date(2026, 6, 1), name
     )
     assert (kept is not None, problems, entry is not None) == (True, [], True)
+
+
+def test_a_first_rollup_names_each_school_from_the_bytes_it_reads_once(
+    cds: Cds, commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cds_tracker.app import rollup as app_rollup
+    from cds_tracker.store import cache
+
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    school_files = app_rollup._school_files
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a school's files read to name it")
+
+    monkeypatch.setattr(app_rollup, "_school_files", refuse)
+    first = cds(*args)
+    assert (first.exit_code, len(cache.entries("rolled"))) == (0, 1)
+    monkeypatch.setattr(app_rollup, "_school_files", school_files)
+    _no_plan_read(monkeypatch)  # named as listed now: the whole run's figures found
+    assert cds(*args).stdout == first.stdout

@@ -131,6 +131,10 @@ class Chosen:
     paths: list[Path]
     left_out: list[LeftOut]
     named: dict[Path, str] = field(default_factory=dict)  # each school's name in the cache
+    # The name of the files given, and whether they were never rolled up together (then no
+    # school is named yet: each is, as it is read).
+    given: str = ""
+    first: bool = False
 
     def gathered(
         self,
@@ -150,7 +154,12 @@ class Chosen:
             today=today,
             step=step,
             named=self.named,
+            first=self.first,
         )
+        if self.first and self.given:
+            from cds_tracker.store import cache
+
+            cache.write("rolled", self.given, b"")  # the next roll-up of them names each school
         return self.joined(commune)
 
     def joined(self, commune: Commune) -> Commune:
@@ -174,24 +183,37 @@ def plans_of_year(options: list[Path] | None, plan_year: int | None, today: dt.d
     paths: list[Path] = []
     left_out: list[LeftOut] = []
     given = find_plan_files(options)
+    # Files never rolled up together (a province's first run): every school is read whole, and
+    # named then by the bytes read, so the records are not read here too.
+    listed = _schools_key([path for path, _ in given])
+    first = not _rolled_up_before(listed)
     names: dict[Path, str] = {}
-    for (path, direct), (found, name) in zip(given, _years_and_names(given), strict=True):
+    for (path, direct), (found, name) in zip(given, _years_and_names(given, first), strict=True):
         if found is None or found == wanted:
             paths.append(path)
-            names[path] = name
+            if name is not None:
+                names[path] = name
         elif direct:
             said = t("rollup.other_year", year=found, wanted=wanted)
             left_out.append(LeftOut(path.stem, path, None, said))
     if not paths and not left_out:
         raise fail(t("rollup.no_plan_of_year", year=wanted), t("rollup.no_plan_of_year.hint"))
-    return Chosen(wanted, paths, left_out, names)
+    return Chosen(wanted, paths, left_out, names, listed, first)
 
 
-def _years_and_names(given: list[tuple[Path, bool]]) -> list[tuple[int | None, str]]:
+def _rolled_up_before(listed: str) -> bool:
+    from cds_tracker.store import cache
+
+    return os.path.exists(cache.where("rolled", listed))
+
+
+def _years_and_names(
+    given: list[tuple[Path, bool]], years_only: bool = False
+) -> list[tuple[int | None, str | None]]:
     """Each plan's year and its school's name in the cache (the hash of its plan, records and
     roster), every file read once; a folder listed once, to open no roster that is not there.
     A province's run hashes 6,000 files, a country's 60,000 (1 s): half of them in a second
-    process where it can be forked (_in_two)."""
+    process where it can be forked (_in_two). `years_only`: the plans read alone, no name."""
     listed: dict[str, set[str] | None] = {}
     for path, _ in given:
         folder = os.path.dirname(str(path)) or "."
@@ -201,7 +223,12 @@ def _years_and_names(given: list[tuple[Path, bool]]) -> list[tuple[int | None, s
             except OSError:
                 listed[folder] = None  # each file is tried, and the full read says why
     jobs = [(str(path), listed[os.path.dirname(str(path)) or "."]) for path, _ in given]
-    return _in_two(_year_and_name, jobs)
+    return _in_two(_year_only if years_only else _year_and_name, jobs)
+
+
+def _year_only(job: tuple[str, set[str] | None]) -> tuple[int | None, None]:
+    data = _regular_bytes(job[0])
+    return (_year_in(data) if data is not None else None), None
 
 
 def _year_and_name(job: tuple[str, set[str] | None]) -> tuple[int | None, str]:
@@ -211,15 +238,18 @@ def _year_and_name(job: tuple[str, set[str] | None]) -> tuple[int | None, str]:
 
     path, present = job
     data = _regular_bytes(path)
-    found = None
-    if data is not None:
-        found = sniff_year(data[:4096])  # near the top: `plan:` follows `school:`
-        if found is None:  # a long comment first, say: the whole plan
-            found = sniff_year(data[:200_000])
+    found = _year_in(data) if data is not None else None
     digest = cache.key_start("school")
     for part in (data or b"", *_school_files(path, present, without_plan=True)):
         cache.key_add(digest, part)
     return found, cache.key_end(digest)
+
+
+def _year_in(data: bytes) -> int | None:
+    found = sniff_year(data[:4096])  # near the top: `plan:` follows `school:`
+    if found is None:  # a long comment first, say: the whole plan
+        found = sniff_year(data[:200_000])
+    return found
 
 
 def _names(paths: list[Path], named: dict[Path, str] | None = None) -> list[str]:
@@ -298,10 +328,12 @@ def commune_of(
     today: dt.date,
     step: Step | None = None,
     named: dict[Path, str] | None = None,
+    first: bool = False,
 ) -> Commune:
     """The plans at `paths` gathered: the sound ones and those with problem rows counted, the
     unreadable ones and those sharing a school code left out, with every problem. `named`:
-    Chosen.named, each school's name made as plans_of_year read its plan.
+    Chosen.named, each school's name made as plans_of_year read its plan; `first`: these
+    files were never rolled up together, and no school is named yet (each is as it is read).
 
     A school whose plan, records and roster are byte for byte as at an earlier run is counted
     from what the cache kept of it (standingscache.py) on the day asked for, its plan and
@@ -323,12 +355,14 @@ def commune_of(
     batch = _schools_key(paths)
     # A roll-up of these files never kept (a province's first run): every school is to be
     # read, so the workers start now and import what they need while the files are hashed.
-    early = _pool() if len(paths) >= WORKERS_FROM and not _kept_before(batch) else None
+    first = first or not _kept_before(batch)
+    early = _pool() if len(paths) >= WORKERS_FROM and first else None
     try:
-        names = _names(paths, named)
+        # Each school named as it is read where none was kept (its name: None until then).
+        names: list[Any] = [None] * len(paths) if first else _names(paths, named)
         # Every school as at a run that had no problem: its combined figures, kept whole.
-        whole = standingscache.rollup_key(names, asked)
-        combined_before = standingscache.load_rollup(whole)
+        whole = "" if first else standingscache.rollup_key(names, asked)
+        combined_before = standingscache.load_rollup(whole) if whole else None
         # A school entry deleted or damaged since is computed again when the sheets or the
         # report ask for it (Commune.schools): the whole run's figures stand.
         if combined_before is not None:
@@ -349,7 +383,7 @@ def commune_of(
         # What the schools counted on this day at an earlier run (one school changed since,
         # say): the others are counted from it, none decoded or computed again.
         that_day = standingscache.counted_key(batch, asked)
-        counted_then = standingscache.load_counted(that_day)
+        counted_then = {} if first else standingscache.load_counted(that_day)
         raw: dict[int, tuple[Any, ...]] = {}  # a school's day as save_counted keeps it
         for i, name in enumerate(names):
             entry = counted_then.get(name)
@@ -359,7 +393,8 @@ def commune_of(
             if found_here is not None:
                 cached[i] = found_here
                 raw[i] = entry
-        before = standingscache.load_schools(batch) if len(cached) < len(names) else {}
+        missing = not first and len(cached) < len(names)
+        before = standingscache.load_schools(batch) if missing else {}
         kept: dict[str, Any] = {}  # name -> encoded school, for the next run
         pending: list[tuple[int, Any]] = [
             (i, before[name]) for i, name in enumerate(names) if i not in cached and name in before
@@ -405,7 +440,9 @@ def commune_of(
                 if here in plans_before:
                     plans[here] = plans_before[here]
                 continue
-            (school, listed, entry), counts, plan, as_kept = next(computed)
+            (school, listed, entry), counts, plan, as_kept, named_now = next(computed)
+            if name is None:
+                name = names[i] = named_now if named_now is not None else _school_key(paths[i])
             if as_kept is not None:
                 raw[i] = as_kept
             if plan is not None:
@@ -436,9 +473,9 @@ def commune_of(
         for path, (school, listed) in zip(paths, found, strict=True):
             problems += listed
             if school is None:  # the plan cannot be read: its problems say why
-                first = listed[0] if listed else None
-                message = first.message if first else t("rollup.unreadable")
-                left_out.append(LeftOut(path.stem, path, first.line if first else None, message))
+                said = listed[0] if listed else None
+                message = said.message if said else t("rollup.unreadable")
+                left_out.append(LeftOut(path.stem, path, said.line if said else None, message))
         counted = _one_school_per_code(paths, found, left_out, problems)
         doubled = {o.file for o in left_out}
         days = {day for i in counted for day in tallies[i][0]}
@@ -459,7 +496,7 @@ def commune_of(
             ),
         )
         if commune.sound:
-            standingscache.save_rollup(whole, combined)
+            standingscache.save_rollup(whole or standingscache.rollup_key(names, asked), combined)
         return commune
     finally:
         if early is not None:
@@ -548,9 +585,9 @@ Tally = tuple[set[dt.date], list["Counted"]]  # a school's day(s) and what it co
 PlanKept = tuple[str, Any]  # a plan validated anew: its key, its validated data (planfile)
 
 
-# A school computed: it, what it counts, its plan where validated anew, and its day as
-# save_counted keeps it (where a worker sent it so).
-Done = tuple[Computed, "Tally | None", "PlanKept | None", "tuple[Any, ...] | None"]
+# A school computed: it, what it counts, its plan where validated anew, its day as
+# save_counted keeps it (where a worker sent it so), and its name.
+Done = tuple[Computed, "Tally | None", "PlanKept | None", "tuple[Any, ...] | None", "str | None"]
 
 
 def _pool() -> ProcessPoolExecutor | None:
@@ -597,17 +634,18 @@ def _compute_schools(
         results: list[Done] = []
         for job in todo:
             with planfile.together(known) as read:
-                kept, day, problems, entry = _read_school(*job)
+                kept, day, problems, entry, name = _read_school(*job)
             plan = next(iter(read.read.items()), None)
             if kept is None:
-                results.append(((None, problems, None), None, plan, None))
+                results.append(((None, problems, None), None, plan, None, name))
             elif entry is not None:  # its standings: from the cache, when the sheets ask
                 computed: Computed = ((kept.code, kept.name, []), problems, entry)
-                results.append((computed, ({day}, kept.counted(day)), plan, None))
+                results.append((computed, ({day}, kept.counted(day)), plan, None, name))
             else:
                 rows = kept.standings(day)
                 computed = ((kept.code, kept.name, rows), problems, None)
-                results.append((computed, ({day}, list(map(counted_of, rows))), plan, None))
+                tally = ({day}, list(map(counted_of, rows)))
+                results.append((computed, tally, plan, None, name))
             if step is not None:
                 step()
         return results
@@ -627,9 +665,9 @@ def _in_workers(
 ) -> None:
     from cds_tracker.store import standingscache
 
-    for school, problems, entry, tally, plan in pool.map(_school_rows, todo, chunksize=64):
+    for school, problems, entry, tally, plan, name in pool.map(_school_rows, todo, chunksize=64):
         if school is None:
-            done.append(((None, problems, None), None, plan, None))
+            done.append(((None, problems, None), None, plan, None, name))
         else:
             day, shapes, *figures = tally
             # One indicators tuple for the schools whose shapes came as one object (a chunk's
@@ -638,7 +676,8 @@ def _in_workers(
             rows = [standingscache.from_row(row) for row in school[2] or []]
             tallied = ({standingscache.day_of(day)}, counted)
             as_kept = (school[0], school[1], day, shapes, *figures) if entry is not None else None
-            done.append((((school[0], school[1], rows), problems, entry), tallied, plan, as_kept))
+            computed = ((school[0], school[1], rows), problems, entry)
+            done.append((computed, tallied, plan, as_kept, name))
         if step is not None:
             step()
 
@@ -648,36 +687,42 @@ def _school(
 ) -> Computed:
     """One school's standings, or its problems; and what the cache keeps of it (under `name`)
     where it is sound."""
-    kept, day, found, entry = _read_school(path, as_of, quarter, year, today, name)
+    kept, day, found, entry, _ = _read_school(path, as_of, quarter, year, today, name)
     if kept is None or day is None:
         return None, found, None
     return (kept.code, kept.name, kept.standings(day)), found, entry
 
 
 def _read_school(
-    path: Path, as_of: dt.date | None, quarter: int | None, year: bool, today: dt.date, name: str
-) -> tuple[Kept | None, Any, list[Problem], Any]:
+    path: Path,
+    as_of: dt.date | None,
+    quarter: int | None,
+    year: bool,
+    today: dt.date,
+    name: str | None,
+) -> tuple[Kept | None, Any, list[Problem], Any, str | None]:
     """(the school as the cache keeps it, the day asked for, its problems, its entry where
-    kept under `name`); the school None where its plan cannot be read."""
+    kept under `name`, and its name); the school None where its plan cannot be read. `name`
+    None: named by the bytes read."""
     from cds_tracker.store import standingscache
 
     with files.witnessed() as read:
         workspace, found = check(path)
     if workspace is None:
-        return None, None, found, None
+        return None, None, found, None, name
     loaded = workspace.loaded
     day = as_of_date(loaded, as_of, quarter, year, today)
     kept = standingscache.Kept.of(loaded.plan, workspace.records.histories, loaded.members)
     # Kept only if the bytes read are those the name was made from: a record appended since
     # the files were named would otherwise be hidden under the old bytes' name for good. A
     # school with problem rows is not kept: its rows must be said every run.
-    as_read = [read.get(each, b"") for each in paths.siblings_of(str(path))]
-    if found or standingscache.school_key(as_read) != name:
-        return kept, day, found, None
-    return kept, day, found, standingscache.encode(kept)
+    as_read = standingscache.school_key([read.get(f, b"") for f in paths.siblings_of(str(path))])
+    if found or as_read != (name or as_read):
+        return kept, day, found, None, name or as_read
+    return kept, day, found, standingscache.encode(kept), as_read
 
 
-def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any, PlanKept | None]:
+def _school_rows(job: tuple[Any, ...]) -> tuple[Any, ...]:
     """_school in a worker process, as plain data (a Standing holds plan objects): what the
     school counts, its standings only where the cache does not keep it (the main process
     would rebuild 63,000 of them for a province, and compete with the workers for the cores),
@@ -686,10 +731,10 @@ def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any, Pl
     from cds_tracker.store import standingscache
 
     with planfile.together() as read:
-        kept, day, problems, entry = _read_school(*job)
+        kept, day, problems, entry, name = _read_school(*job)
     plan = next(iter(read.read.items()), None)
     if kept is None:
-        return None, problems, None, None, plan
+        return None, problems, None, None, plan, name
     if entry is not None:  # the standings: from the cache, when the sheets ask
         rows, counted = None, kept.counted(day)
     else:
@@ -701,7 +746,7 @@ def _school_rows(job: tuple[Any, ...]) -> tuple[Any, list[Problem], Any, Any, Pl
     _, *figures = zip(*counted, strict=True) if kept.rows else ((),) * 5
     shapes = standingscache.shapes_of([row[0] for row in kept.rows])
     tally = (day.toordinal(), shapes, *figures)
-    return (kept.code, kept.name, rows), problems, entry, tally, plan
+    return (kept.code, kept.name, rows), problems, entry, tally, plan, name
 
 
 def _school_files(

@@ -37,6 +37,7 @@ LIMITS = {
     "plan": 70_000,
     "records": 500,
     "schools": 20,
+    "rolled": 200,  # a mark: these plan files were rolled up together (empty)
     "plans": 20,  # a roll-up's plans together, as its schools
     "rollup": 200,
     "counted": 200,  # a roll-up's schools' figures, a day each

@@ -1,8 +1,8 @@
 """A province's roll-up, run again and again: each school kept between runs and days.
 
 Profile (3,000 plans x 200 records): reading every plan and records file again, and computing
-standings, was most of a run, and none of it changes unless a file does. Two layers, each keyed
-on what its value depends on (store/cache.py's recipe):
+standings, was most of a run, and none of it changes unless a file does. Three layers, each
+keyed on what its value depends on (store/cache.py's recipe):
 
 - "schools": what each sound school's standings on any day are computed from (its indicators,
   the dates, values and denominators of its records, its plan's calendar), by the school's
@@ -10,6 +10,9 @@ on what its value depends on (store/cache.py's recipe):
   files of one roll-up: the next day, or a past quarter, computes each unchanged school's
   standings from it (attainment.figure_of and judged, as every view does) without reading its
   plan or records again; a changed school is read again and replaces its old self.
+- "counted": what each of those schools counted on the day asked for (value, count, of, met of
+  each indicator), under the plan files and the day: after one school changed, the others are
+  counted from it, none decoded again.
 - "rollup": a whole run's combined figures, under every school's name and the day asked for.
 
 Only schools without problems are kept (their rows must be said every run); any difference in
