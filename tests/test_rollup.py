@@ -332,15 +332,30 @@ def _no_plan_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_rollup, "check", refuse)
 
 
+@pytest.mark.parametrize(
+    "forked",
+    [
+        False,
+        pytest.param(
+            True,
+            marks=pytest.mark.skipif(not hasattr(os, "fork"), reason="the second is forked"),
+        ),
+    ],
+)
 def test_the_next_day_is_computed_from_the_kept_schools_without_reading_a_plan(
-    cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    forked: bool, cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Also with half the kept schools counted in a second process (forked)."""
+    from cds_tracker.app import rollup as app_rollup
+
     later = ("rollup", "--json", "--as-of", "2026-06-02", "--plan", str(commune))
     monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "fresh"))
     fresh = cds(*later).stdout
     monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "kept"))
     cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
     _no_plan_read(monkeypatch)
+    if forked:
+        monkeypatch.setattr(app_rollup, "FORK_FROM", 2)
     assert cds(*later).stdout == fresh
 
 
@@ -358,16 +373,23 @@ def test_a_day_before_a_record_is_computed_from_the_kept_schools(
     assert {row["with_data"] for row in again["indicators"]} == {0}  # every record is 1 May
 
 
+def _rolled_up_then_b_changed(cds: Cds, commune: Path) -> tuple[str, ...]:
+    """The commune rolled up on 1 June, then school B given one more record (2 articles on 20
+    May); the roll-up's arguments."""
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    cds(*args)
+    with (commune / "2026-b.records.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2026-05-20,tin-bai-cds,2,,\n")
+    return args
+
+
 def test_one_changed_school_is_the_only_one_read_again(
     cds: Cds, commune: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cds_tracker.app import rollup as app_rollup
     from cds_tracker.app import workspace
 
-    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
-    cds(*args)
-    with (commune / "2026-b.records.csv").open("a", encoding="utf-8") as handle:
-        handle.write("2026-05-20,tin-bai-cds,2,,\n")
+    args = _rolled_up_then_b_changed(cds, commune)
     read: list[str] = []
 
     def counting(path: Path) -> object:
@@ -419,10 +441,7 @@ def test_a_school_read_again_takes_its_plan_from_the_rollups_entry(
 ) -> None:
     from cds_tracker.store import yamlplan
 
-    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
-    cds(*args)
-    with (commune / "2026-b.records.csv").open("a", encoding="utf-8") as handle:
-        handle.write("2026-05-20,tin-bai-cds,2,,\n")
+    args = _rolled_up_then_b_changed(cds, commune)
 
     def refuse(text: str, path: Path) -> object:
         raise AssertionError(f"{path} validated again")
@@ -447,10 +466,7 @@ def test_after_one_school_changed_the_others_are_counted_from_that_days_figures(
 ) -> None:
     from cds_tracker.store import standingscache
 
-    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
-    cds(*args)
-    with (commune / "2026-b.records.csv").open("a", encoding="utf-8") as handle:
-        handle.write("2026-05-20,tin-bai-cds,2,,\n")
+    args = _rolled_up_then_b_changed(cds, commune)
 
     def refuse(entry: object) -> object:
         raise AssertionError("a kept school decoded again")
@@ -516,22 +532,6 @@ def test_a_plan_linked_twice_in_one_folder_counts_once(cds: Cds, commune: Path) 
         cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune)).stdout
     )
     assert (payload["schools"], payload["counted"]) == (3, 3)
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is forked")
-def test_kept_schools_counted_half_in_a_second_process_count_the_same(
-    cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from cds_tracker.app import rollup as app_rollup
-
-    later = ("rollup", "--json", "--as-of", "2026-06-02", "--plan", str(commune))
-    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "fresh"))
-    fresh = cds(*later).stdout
-    monkeypatch.setenv("CDS_CACHE_DIR", str(tmp_path / "kept"))
-    cds("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
-    _no_plan_read(monkeypatch)
-    monkeypatch.setattr(app_rollup, "FORK_FROM", 2)
-    assert cds(*later).stdout == fresh
 
 
 def test_a_school_is_named_by_the_bytes_its_figures_came_from_none_read_again(
