@@ -354,7 +354,7 @@ def commune_of(
     gc.disable()  # as in open_many: many small objects, no cycles
     batch = _schools_key(paths)
     # A roll-up of these files never kept (a province's first run): every school is to be
-    # read, so the workers start now and import what they need while the files are hashed.
+    # read, so the workers start now and import what they need meanwhile.
     first = first or not _kept_before(batch)
     early = _pool() if len(paths) >= WORKERS_FROM and first else None
     try:
