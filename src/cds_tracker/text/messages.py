@@ -1629,6 +1629,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rp.as_above": ("Như trên", "As above"),
     "rp.archive": ("Lưu: VT", "File: VT"),
     "dr.record": ("Ngày {date}: {name}: {note}.", "{date}: {name}: {note}."),
+    "dr.record_more": (
+        "Và {n} kết quả khác đã ghi trong kỳ (xem Phụ lục, hoặc `cds history`).",
+        "And {n} more results recorded this period (see the annex, or `cds history`).",
+    ),
     "dr.done": ("đã hoàn thành", "done"),
     "dr.no_leadership": (
         "Trong kỳ, nhà trường chưa ghi kết quả nào cho nhóm chỉ tiêu về lãnh đạo, chỉ đạo và truyền thông.",

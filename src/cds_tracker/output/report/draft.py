@@ -10,6 +10,7 @@ file, where it has a section, always wins (content.py chooses).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from cds_tracker.domain import periods
@@ -18,7 +19,7 @@ from cds_tracker.domain.history import Histories
 from cds_tracker.domain.model import Plan
 from cds_tracker.domain.periods import Period
 from cds_tracker.domain.rollup import Coverage, Rollup, RollupRow
-from cds_tracker.store.notes import clean_text
+from cds_tracker.store.notes import all_clean, clean_text
 from cds_tracker.text import fmt, present
 from cds_tracker.text.messages import t
 
@@ -50,21 +51,43 @@ def _as_of_year_end(row: Standing) -> Standing:
     return replace(row, status="not_met") if row.status in ("on_track", "behind") else row
 
 
+LEADERSHIP_SHOWN = 8  # records section I names; the annex and `cds history` have every one
+
+
 def _leadership(plan: Plan, histories: Histories, period: Period, day: dt.date) -> list[str]:
-    """What the records of the plan's first group (leadership, communication) say was done."""
+    """What the records of the plan's first group (leadership, communication) say was done:
+    the newest LEADERSHIP_SHOWN, as the records run (by indicator, then date), and how many
+    more. (A school of a million records said 36,000 of them: a report of 3,800 pages.) Read
+    from the window's columns, each note cleaned only where some note needs it."""
     first = next(iter(plan.groups), None)
-    done = []
+    found: list[tuple[dt.date, int, str, str]] = []  # (date, as the records run, name, said)
     for indicator in plan.indicators:
         if indicator.group != first:
             continue
-        for m in histories[indicator.id].since(period.start).upto(day):
-            said = clean_text(m.note).strip() or clean_text(m.evidence).strip()
-            if indicator.kind == "milestone" and m.value >= 1:
-                said = said or t("dr.done")
+        history = histories[indicator.id]
+        low = bisect_left(history.dates, period.start)
+        high = bisect_right(history.dates, day, low)
+        notes, evidence = history.notes[low:high], history.evidence[low:high]
+        clean = str if all_clean(notes + evidence) else clean_text
+        done = indicator.kind == "milestone"
+        for k, (note, proof) in enumerate(zip(notes, evidence, strict=True), start=low):
+            said = clean(note).strip() or clean(proof).strip()
+            if not said and done and history.values[k] >= 1:
+                said = t("dr.done")
             if said:
-                shown = {"date": fmt.date_plain(m.date), "name": indicator.name, "note": said}
-                done.append(t("dr.record", **shown))
-    return done or [t("dr.no_leadership")]
+                found.append((history.dates[k], len(found), indicator.name, said))
+    if not found:
+        return [t("dr.no_leadership")]
+    shown = sorted(
+        sorted(found, key=lambda f: (f[0], f[1]))[-LEADERSHIP_SHOWN:], key=lambda f: f[1]
+    )
+    lines = [
+        t("dr.record", date=fmt.date_plain(date), name=name, note=note)
+        for date, _, name, note in shown
+    ]
+    if len(found) > len(shown):
+        lines.append(t("dr.record_more", n=len(found) - len(shown)))
+    return lines
 
 
 def _names(rows: Sequence[Standing]) -> str:
