@@ -534,7 +534,7 @@ def test_the_remarks_of_many_distinct_notes_are_bounded_and_linear() -> None:
         )
     said = _remarks(history, dt.date(2026, 3, 15), dt.date(2026, 6, 14), "Phó Hiệu trưởng")
     assert said == (
-        "ghi chú 49999. Và 49999 ghi chú khác (xem Phụ lục). Phụ trách: Phó Hiệu trưởng"
+        "ghi chú 49999. Và 49.999 ghi chú khác (xem Phụ lục). Phụ trách: Phó Hiệu trưởng"
     )
 
 
@@ -559,5 +559,5 @@ def test_the_leadership_section_names_the_newest_records_and_counts_the_rest() -
     assert said[0] == f"Ngày 13/4/2026: {name}: bài 12."
     assert (len(said), said[-1]) == (
         9,
-        "Và 12 kết quả khác đã ghi trong kỳ (xem Phụ lục, hoặc `cds history`).",
+        "Và 12 kết quả khác đã ghi trong kỳ (xem Phụ lục).",
     )

@@ -1630,8 +1630,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rp.archive": ("Lưu: VT", "File: VT"),
     "dr.record": ("Ngày {date}: {name}: {note}.", "{date}: {name}: {note}."),
     "dr.record_more": (
-        "Và {n} kết quả khác đã ghi trong kỳ (xem Phụ lục, hoặc `cds history`).",
-        "And {n} more results recorded this period (see the annex, or `cds history`).",
+        "Và {n} kết quả khác đã ghi trong kỳ (xem Phụ lục).",
+        "And {n} more results recorded this period (see the annex).",
     ),
     "dr.done": ("đã hoàn thành", "done"),
     "dr.no_leadership": (

@@ -325,7 +325,7 @@ def _remarks(history: History, start: dt.date, day: dt.date, owner: str | None =
     shown = distinct[-REMARKS_SHOWN:]
     parts = ["; ".join(shown)] if shown else []
     if len(distinct) > len(shown):
-        parts.append(t("rp.remarks_more", n=len(distinct) - len(shown)))
+        parts.append(t("rp.remarks_more", n=fmt.number(len(distinct) - len(shown), 0)))
     if owner:
         parts.append(t("rp.owner", owner=owner))
     return ". ".join(part.rstrip(".") for part in parts)

@@ -86,7 +86,7 @@ def _leadership(plan: Plan, histories: Histories, period: Period, day: dt.date) 
         for date, _, name, note in shown
     ]
     if len(found) > len(shown):
-        lines.append(t("dr.record_more", n=len(found) - len(shown)))
+        lines.append(t("dr.record_more", n=fmt.number(len(found) - len(shown), 0)))
     return lines
 
 
