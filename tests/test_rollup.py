@@ -572,3 +572,22 @@ def test_a_first_rollup_names_each_school_from_the_bytes_it_reads_once(
     monkeypatch.setattr(app_rollup, "_school_files", school_files)
     _no_plan_read(monkeypatch)  # named as listed now: the whole run's figures found
     assert cds(*args).stdout == first.stdout
+
+
+def test_the_sheets_of_a_first_rollup_read_its_schools_from_the_run_not_the_cache(
+    commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from cds_tracker.app import rollup as app_rollup
+    from cds_tracker.store import standingscache
+
+    paths = sorted(commune.glob("*.yaml"))
+    day = dt.date(2026, 6, 1)
+    gathered = app_rollup.commune_of(paths, as_of=day, quarter=None, year=False, today=day)
+
+    def refuse(name: str) -> object:
+        raise AssertionError("the schools' entry read back")
+
+    monkeypatch.setattr(standingscache, "load_schools", refuse)
+    assert [code for code, _, _ in gathered.schools] == ["TA", "TB", "TC"]

@@ -53,6 +53,9 @@ class Commune:
     left_out: tuple[LeftOut, ...] = ()
     problems: tuple[Problem, ...] = ()  # the counted schools' problem rows, then the left out's
     flawed: tuple[tuple[str, int], ...] = ()  # (school code, its problem rows), counted schools
+    # The kept schools (by name) this run held already: the sheets of a first run read them
+    # here, not back from the entry just written (a province's 9 MB).
+    entries: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def coverage(self) -> Coverage:
@@ -72,7 +75,7 @@ class Commune:
         as_of, quarter, year, today = self.asked
         kept: dict[str, Any] = {}
         if None in self.known or not self.known:
-            kept = standingscache.load_schools(_schools_key(self.sources))
+            kept = self.entries or standingscache.load_schools(_schools_key(self.sources))
         known = self.known or (None,) * len(self.cached)
         for name, path, school in zip(self.cached, self.sources, known, strict=True):
             entry = kept.get(name) if school is None else None
@@ -494,6 +497,7 @@ def commune_of(
                 for i, (school, listed) in enumerate(found)
                 if school is not None and listed and paths[i] not in doubled
             ),
+            entries=kept,
         )
         if commune.sound:
             standingscache.save_rollup(whole or standingscache.rollup_key(names, asked), combined)
