@@ -440,3 +440,31 @@ def test_a_records_file_without_the_new_columns_still_reads_and_grows_them(
         "2026-04-01,ky-nang-so,3,,,",
         "2026-04-02,gv-tap-huan,1,,,gv01",
     ]
+
+
+# --- a roll-up keeps a school's people, classes and own denominators ---------------------------
+
+
+def test_a_kept_school_counts_its_attendees_classes_and_ofs_as_read(plan: Path) -> None:
+    from cds_tracker.app.workspace import open_workspace
+    from cds_tracker.store import standingscache
+
+    records(plan).write_text(
+        "date,indicator,value,of,note,evidence,attendees,scope\n"
+        "2026-04-01,gv-tap-huan,2,,,,gv01 gv02,\n"
+        "2026-04-08,gv-tap-huan,2,,,,gv02 gv03,\n"
+        "2026-04-02,ky-nang-so,3,5,,,,\n"
+        "2026-04-03,hoc-ba-so,30,,,,,3A\n"
+        "2026-04-04,hoc-ba-so,5,,,,,3B\n",
+        encoding="utf-8",
+    )
+    workspace = open_workspace(plan)
+    loaded = workspace.loaded
+    kept = standingscache.Kept.of(loaded.plan, workspace.records.histories, loaded.members)
+    again = standingscache.decode(standingscache.encode(kept))
+    day = dt.date(2026, 4, 30)
+    assert [(s.indicator.id, s.count, s.of) for s in again.standings(day)] == [
+        ("gv-tap-huan", 3, 4),
+        ("ky-nang-so", 3, 5),
+        ("hoc-ba-so", 35, 100),
+    ]

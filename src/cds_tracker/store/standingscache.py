@@ -116,7 +116,7 @@ def encode(school: Kept) -> tuple[Any, ...]:
     dates: list[int] = []
     values: list[float] = []
     ofs: list[float | None] = []
-    attendees: list[list[str]] = []
+    attendees: list[tuple[str, ...]] = []
     scopes: list[str] = []
     for _, history, low, high, denominator, people in school.rows:
         denominators.append(denominator)
@@ -124,7 +124,7 @@ def encode(school: Kept) -> tuple[Any, ...]:
         dates += map(dt.date.toordinal, history.dates[low:high])
         values += history.values[low:high]
         ofs += history.ofs[low:high]
-        attendees += map(list, history.attendees[low:high])
+        attendees += history.attendees[low:high]
         scopes += history.scopes[low:high]
         bounds.append(len(dates))
     days = (school.when.start, school.when.year_end, school.since, *school.ends)
@@ -140,8 +140,8 @@ def encode(school: Kept) -> tuple[Any, ...]:
             bounds,
             dates,
             values,
-            ofs if any(of is not None for of in ofs) else None,
-            attendees if any(attendees) else None,
+            ofs if ofs.count(None) != len(ofs) else None,  # (a province's: all None)
+            list(map(list, attendees)) if any(attendees) else None,
             scopes if any(scopes) else None,
         )
     )
