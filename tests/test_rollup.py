@@ -481,6 +481,26 @@ def test_a_hand_made_days_figures_entry_is_a_miss_not_a_crash(cds: Cds, commune:
     assert (again.exit_code, again.stdout) == (0, first)
 
 
+def test_a_days_figures_entry_one_figure_short_is_a_miss_not_a_crash(
+    cds: Cds, commune: Path
+) -> None:
+    import marshal
+
+    from cds_tracker.store import cache
+
+    args = ("rollup", "--json", "--as-of", "2026-06-01", "--plan", str(commune))
+    first = cds(*args).stdout
+    for entry in cache.entries("rollup"):
+        entry.unlink()
+    (entry,) = cache.entries("counted")
+    kept = marshal.loads(cache.read("counted", entry.name) or b"")
+    # Each school's indicators as they were, its values one fewer: counted again, not zipped.
+    short = {name: (*day[:4], day[4][:-1], *day[5:]) for name, day in kept.items()}
+    cache.write("counted", entry.name, marshal.dumps(short))
+    again = cds(*args)
+    assert (again.exit_code, again.stdout) == (0, first)
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is forked")
 def test_files_hashed_half_in_a_second_process_name_the_schools_the_same(
     cds: Cds, commune: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -352,7 +352,6 @@ def commune_of(
     if quarter is not None and quarter not in (1, 2, 3, 4):
         raise fail(t("arg.quarter_range", text=quarter))
     asked = _asked(as_of, quarter, year, today)
-    cached: dict[int, tuple[str, str, dt.date, list[Counted]]] = {}
     was_enabled = gc.isenabled()
     gc.disable()  # as in open_many: many small objects, no cycles
     batch = _schools_key(paths)
@@ -387,20 +386,18 @@ def commune_of(
         # say): the others are counted from it, none decoded or computed again.
         that_day = standingscache.counted_key(batch, asked)
         counted_then = {} if first else standingscache.load_counted(that_day)
-        raw: dict[int, tuple[Any, ...]] = {}  # a school's day as save_counted keeps it
+        # Each school's day (what it counts on the day asked for) as save_counted keeps it:
+        # those counted before, the cache serving them, then those computed here.
+        days: dict[int, standingscache.DayRecord] = {}
         for i, name in enumerate(names):
             entry = counted_then.get(name)
-            if entry is None:
-                continue
-            found_here = standingscache.day_counted(entry)
-            if found_here is not None:
-                cached[i] = found_here
-                raw[i] = entry
-        missing = not first and len(cached) < len(names)
+            if entry is not None and standingscache.sound_day(entry):
+                days[i] = entry
+        missing = not first and len(days) < len(names)
         before = standingscache.load_schools(batch) if missing else {}
         kept: dict[str, Any] = {}  # name -> encoded school, for the next run
         pending: list[tuple[int, Any]] = [
-            (i, before[name]) for i, name in enumerate(names) if i not in cached and name in before
+            (i, before[name]) for i, name in enumerate(names) if i not in days and name in before
         ]
         figures = functools.partial(_figures, as_of=as_of, quarter=quarter, year=year, today=today)
         # Half of them counted in a second process where there are many (a province's day).
@@ -409,10 +406,8 @@ def commune_of(
         ):
             if found_here is not None:
                 code, school_name, day, *columns = found_here
-                indicators = standingscache.indicators_of(entry[0])
-                what = list(zip(indicators, *columns, strict=True))
-                cached[i] = (code, school_name, standingscache.day_of(day), what)
-                raw[i] = (code, school_name, day, entry[0], *columns)
+                days[i] = (code, school_name, day, entry[0], *columns)
+        cached = frozenset(days)  # the schools the cache served
         for i, name in enumerate(names):
             entry = before.get(name)
             if i in cached and entry is not None:
@@ -437,7 +432,7 @@ def commune_of(
         for i, name in enumerate(names):
             here = str(paths[i])
             if i in cached:
-                code, school_name, day, tally = cached[i]
+                code, school_name, day, tally = standingscache.day_counted(days[i])
                 found.append(((code, school_name, []), []))
                 tallies.append(({day}, tally))
                 if here in plans_before:
@@ -447,7 +442,7 @@ def commune_of(
             if name is None:
                 name = names[i] = named_now if named_now is not None else _school_key(paths[i])
             if as_kept is not None:
-                raw[i] = as_kept
+                days[i] = as_kept
             if plan is not None:
                 plans[here] = plan
             elif here in plans_before:
@@ -466,7 +461,7 @@ def commune_of(
         for i, name in enumerate(names):
             school = found[i][0]
             if name in kept and school is not None and tallies[i][0]:
-                days_counted[name] = raw.get(i) or standingscache.day_record(
+                days_counted[name] = days.get(i) or standingscache.day_record(
                     school[0], school[1], min(tallies[i][0]), tallies[i][1]
                 )
         if days_counted.keys() != counted_then.keys():
@@ -481,8 +476,8 @@ def commune_of(
                 left_out.append(LeftOut(path.stem, path, said.line if said else None, message))
         counted = _one_school_per_code(paths, found, left_out, problems)
         doubled = {o.file for o in left_out}
-        days = {day for i in counted for day in tallies[i][0]}
-        combined = combine([tallies[i][1] for i in counted], days)
+        dates = {day for i in counted for day in tallies[i][0]}
+        combined = combine([tallies[i][1] for i in counted], dates)
         commune = Commune(
             combined,
             cached=tuple(names[i] for i in counted),

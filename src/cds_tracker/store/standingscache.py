@@ -417,42 +417,52 @@ def counted_key(schools: str, asked: object) -> str:
 
 
 Day = tuple[str, str, dt.date, list[Counted]]  # a school's code, name, day, what it counts
+# A school's day as save_counted keeps it (day_record's): code, name, the day's ordinal, its
+# indicators' shapes, then what each counts as columns (value, count, of, met).
+DayRecord = tuple[Any, ...]
 
 
 def load_counted(name: str) -> dict[str, Any]:
-    """What each school (by its name) counted on one day, as save_counted kept it: read with
-    day_counted, each school alone (a wrong-shaped one is a miss)."""
+    """What each school (by its name) counted on one day, as save_counted kept it: each
+    school to be looked at alone (sound_day: a wrong-shaped one is a miss)."""
     found = cache.decode("counted", name, marshal.loads)
     return found if isinstance(found, dict) else {}
 
 
-def day_counted(entry: Any) -> Day | None:
-    """load_counted's school: (code, name, day, what it counts), None if it is not sound."""
+def sound_day(entry: Any) -> bool:
+    """Whether load_counted's school is a DayRecord, every figure a plain number: then
+    day_counted reads it."""
     try:
         code, school, day, shapes, *figures = entry
         values, counts, ofs, mets = figures
         sized = [v for column in (values, counts, ofs) for v in column if v is not None]
-        if not (isinstance(code, str) and isinstance(school, str)):
-            return None
-        if not set(map(type, sized)) <= _NUMBERS or not set(map(type, mets)) <= {bool}:
-            return None
-        if not all(map(_BOUND.__gt__, map(abs, sized))):
-            return None
-        rows = list(zip(indicators_of(shapes), values, counts, ofs, mets, strict=True))
-        return code, school, day_of(day), rows
+        return (
+            isinstance(code, str)
+            and isinstance(school, str)
+            and isinstance(day_of(day), dt.date)
+            and len(indicators_of(shapes)) == len(values) == len(counts) == len(ofs) == len(mets)
+            and set(map(type, sized)) <= _NUMBERS
+            and set(map(type, mets)) <= {bool}
+            and all(map(_BOUND.__gt__, map(abs, sized)))
+        )
     except Exception:  # a wrong-shaped entry is a miss, whatever it raised
-        return None
+        return False
 
 
-def day_record(code: str, title: str, day: dt.date, rows: list[Counted]) -> tuple[Any, ...]:
-    """A school's day as save_counted keeps it: code, name, the day's ordinal, its indicators'
-    shapes, then what each counts as columns (value, count, of, met)."""
+def day_counted(record: DayRecord) -> Day:
+    """A sound DayRecord as the roll-up combines it: (code, name, day, what it counts)."""
+    code, school, day, shapes, *figures = record
+    return code, school, day_of(day), list(zip(indicators_of(shapes), *figures, strict=True))
+
+
+def day_record(code: str, title: str, day: dt.date, rows: list[Counted]) -> DayRecord:
+    """A school's day as save_counted keeps it."""
     shapes = shapes_of([row[0] for row in rows])
     _, *figures = zip(*rows, strict=True) if rows else ((),) * 5
     return (code, title, day.toordinal(), shapes, *map(list, figures))
 
 
-def save_counted(name: str, schools: dict[str, tuple[Any, ...]]) -> None:
+def save_counted(name: str, schools: dict[str, DayRecord]) -> None:
     """Keep what each sound school counted on one day (day_record's): a roll-up of the same
     day after one school changed counts the others from this (none decoded, no figure made
     again). Shapes of the same value written once."""
