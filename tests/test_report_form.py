@@ -443,20 +443,35 @@ def test_a_broken_template_is_named_by_paragraph_and_tag(
 
 def test_times_new_roman_is_found_by_its_file_name(tmp_path: Path) -> None:
     (tmp_path / "truetype").mkdir()
-    assert not render.font_installed([tmp_path])
     (tmp_path / "truetype" / "Times_New_Roman.ttf").write_bytes(b"")
-    assert render.font_installed([tmp_path])
+    assert render.pdf_font([tmp_path]) == "times"
 
 
-def test_a_pdf_made_without_times_new_roman_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_liberation_serif_alone_is_a_font_of_the_same_widths(tmp_path: Path) -> None:
+    (tmp_path / "liberation").mkdir()
+    (tmp_path / "liberation" / "LiberationSerif-Regular.ttf").write_bytes(b"")
+    assert render.pdf_font([tmp_path]) == "same widths"
+
+
+def test_dejavu_alone_is_a_wider_font(tmp_path: Path) -> None:
+    (tmp_path / "dejavu").mkdir()
+    (tmp_path / "dejavu" / "DejaVuSerif.ttf").write_bytes(b"")
+    assert render.pdf_font([tmp_path]) == "wider"
+
+
+@pytest.mark.parametrize(
+    ("font", "said"),
+    [("times", []), ("same widths", ["rp.font_missing"]), ("wider", ["rp.font_wider"])],
+)
+def test_a_pdf_says_which_font_stood_in_for_times_new_roman(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, font: str, said: list[str]
 ) -> None:
     plan = school_plan(tmp_path, None)
     api.report(plan, quarter=2, year=False, issue_date=dt.date(2026, 6, 5))
     monkeypatch.setattr(render, "to_pdf", lambda docx: docx.with_suffix(".pdf"))
-    monkeypatch.setattr(render, "font_installed", lambda folders=None: False)
+    monkeypatch.setattr(render, "pdf_font", lambda folders=None: font)
     made = api.report_pdf(plan, quarter=2, year=False)
-    assert [n.key for n in made.notices] == ["rp.font_missing"]
+    assert [n.key for n in made.notices] == said
 
 
 def test_a_plan_without_number_and_date_is_said_by_validate_and_report(

@@ -90,12 +90,13 @@ def commune_report(
 
 def pdf_of(docx: Path) -> Pdf:
     """The PDF of a report's .docx, made beside it (replacing an earlier one), and a word where
-    LibreOffice had to put another font in place of Times New Roman."""
+    LibreOffice had to put another font in place of Times New Roman (one of its widths, or a
+    wider one that breaks lines elsewhere than Word)."""
     from cds_tracker.output.report import render
 
     made = render.to_pdf(docx)
-    notices = [] if render.font_installed() else [Notice("rp.font_missing", {})]
-    return Pdf(made, notices)
+    said = {"same widths": ["rp.font_missing"], "wider": ["rp.font_wider"]}
+    return Pdf(made, [Notice(key, {}) for key in said.get(render.pdf_font(), [])])
 
 
 @dataclass(frozen=True)

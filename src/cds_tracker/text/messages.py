@@ -190,6 +190,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Lưu ý: máy này chưa có phông Times New Roman, nên bản PDF dùng phông thay thế (Liberation Serif, cùng khổ chữ); nét chữ có thể khác đôi chút. Cài phông Times New Roman (Debian/Ubuntu: gói ttf-mscorefonts-installer), hoặc mở tệp .docx bằng Word và chọn Lưu thành > PDF.",
         "Note: Times New Roman is not installed here, so the PDF uses a stand-in (Liberation Serif, same metrics); letters may look slightly different. Install Times New Roman (Debian/Ubuntu: ttf-mscorefonts-installer), or open the .docx in Word and Save As PDF.",
     ),
+    "rp.font_wider": (
+        "Lưu ý: máy này chưa có phông Times New Roman, cũng chưa có phông cùng khổ chữ với nó (Liberation Serif), nên bản PDF dùng một phông rộng hơn: chữ xuống dòng và sang trang khác với bản Word, không dùng bản PDF này để ký. Cài phông Liberation Serif (Debian/Ubuntu: gói fonts-liberation) hoặc Times New Roman (gói ttf-mscorefonts-installer) rồi chạy lại lệnh, hoặc mở tệp .docx bằng Word và chọn Lưu thành > PDF.",
+        "Note: neither Times New Roman nor a font of its widths (Liberation Serif) is installed here, so the PDF uses a wider font: its lines and pages break elsewhere than in Word; do not sign this PDF. Install Liberation Serif (Debian/Ubuntu: fonts-liberation) or Times New Roman (ttf-mscorefonts-installer) and run the command again, or open the .docx in Word and Save As PDF.",
+    ),
     "rp.pdf_busy": (
         "Đang chuyển sang PDF bằng LibreOffice…",
         "Converting to PDF with LibreOffice…",

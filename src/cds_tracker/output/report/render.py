@@ -248,13 +248,22 @@ def font_folders() -> list[Path]:
     return [folder for folder in found if folder.is_dir()]
 
 
-def font_installed(folders: list[Path] | None = None) -> bool:
-    """True where Times New Roman is installed, so a PDF made here uses the report's own font."""
+# Fonts made to Times New Roman's widths (Debian's fonts-liberation, ChromeOS's Tinos): a PDF
+# set in one breaks its lines and pages where Word does.
+_SAME_WIDTHS = re.compile(r"^(liberationserif|tinos)(-\w+)?\.ttf$", re.I)
+
+
+def pdf_font(folders: list[Path] | None = None) -> str:
+    """The font a PDF made here is set in: "times" where Times New Roman is installed,
+    "same widths" where only a font of its widths is (Liberation Serif), else "wider" (then
+    LibreOffice takes DejaVu Serif, say: lines break elsewhere than in Word)."""
+    same_widths = False
     for folder in folders if folders is not None else font_folders():
         for _, _, names in os.walk(folder):
             if any(_FONT_FILES.match(name) for name in names):
-                return True
-    return False
+                return "times"
+            same_widths = same_widths or any(_SAME_WIDTHS.match(name) for name in names)
+    return "same widths" if same_widths else "wider"
 
 
 def libreoffice() -> str | None:
