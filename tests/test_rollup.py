@@ -611,3 +611,26 @@ def test_the_sheets_of_a_first_rollup_read_its_schools_from_the_run_not_the_cach
 
     monkeypatch.setattr(standingscache, "load_schools", refuse)
     assert [code for code, _, _ in gathered.schools] == ["TA", "TB", "TC"]
+
+
+def test_the_sheets_of_a_later_run_with_a_school_left_out_read_no_plan_again(
+    commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from cds_tracker.app import rollup as app_rollup
+
+    copy_plan(commune / "2026-d.yaml", "a")  # school A's code again: A and D both left out
+    paths = sorted(commune.glob("*.yaml"))
+    day = dt.date(2026, 6, 1)
+    app_rollup.commune_of(paths, as_of=day, quarter=None, year=False, today=day)
+    again = app_rollup.commune_of(paths, as_of=day, quarter=None, year=False, today=day)
+
+    def refuse(path: Path, *args: object) -> object:
+        raise AssertionError(f"{path} read again for the sheets")
+
+    monkeypatch.setattr(app_rollup, "_school", refuse)
+    assert ([o.file.name for o in again.left_out], [s[0] for s in again.schools]) == (
+        ["2026-a.yaml", "2026-d.yaml"],
+        ["TB", "TC"],
+    )

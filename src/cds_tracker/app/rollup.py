@@ -46,6 +46,9 @@ class Commune:
     rollup: Rollup
     cached: tuple[str, ...] = ()  # the cache's names of the schools (their files), in order
     sources: tuple[Path, ...] = ()  # their plans, to compute a school whose entry is unsound
+    # The name of the schools' entry (_schools_key of every plan of the year, the left out's
+    # too: not of `sources`), where the others are kept.
+    batch: str = ""
     known: tuple[School | None, ...] = ()  # the schools computed by this run, the others None
     asked: tuple[Any, ...] = ()  # (as_of, quarter, year, today)
     plans: int = 0  # the plans given (each file once, of the year)
@@ -75,7 +78,7 @@ class Commune:
         as_of, quarter, year, today = self.asked
         kept: dict[str, Any] = {}
         if None in self.known or not self.known:
-            kept = self.entries or standingscache.load_schools(_schools_key(self.sources))
+            kept = self.entries or standingscache.load_schools(self.batch)
         known = self.known or (None,) * len(self.cached)
         for name, path, school in zip(self.cached, self.sources, known, strict=True):
             entry = kept.get(name) if school is None else None
@@ -376,6 +379,7 @@ def commune_of(
                 combined_before,
                 cached=tuple(names),
                 sources=tuple(paths),
+                batch=batch,
                 asked=again,
                 plans=len(paths),
             )
@@ -482,6 +486,7 @@ def commune_of(
             combined,
             cached=tuple(names[i] for i in counted),
             sources=tuple(paths[i] for i in counted),
+            batch=batch,
             known=tuple(None if i in lazy else found[i][0] for i in counted),
             asked=(as_of, quarter, year, today),
             plans=len(paths),
