@@ -38,6 +38,20 @@ indicators:
 """
 
 
+def calls_of(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple[object, ...]]:
+    """The arguments of every call of `owner.name` from now on, each call still made: counted
+    work (cells made, rows drawn, bytes decoded) instead of timings."""
+    calls: list[tuple[object, ...]] = []
+    real = getattr(owner, name)
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return calls
+
+
 @pytest.fixture(autouse=True)
 def private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

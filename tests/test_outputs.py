@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from tests.conftest import calls_of
+
 Cds = Callable[..., Result]
 HEADER = "date,indicator,value,of,note,evidence,attendees,scope\n"
 
@@ -113,17 +115,10 @@ def test_a_long_history_is_printed_without_a_rich_table(
     shipped.with_name(shipped.stem + ".records.csv").write_text(
         "date,indicator,value,of,note,evidence,attendees,scope\n" + rows, encoding="utf-8"
     )
-    drawn = {"rows": 0}
-    real = Table.add_row
-
-    def counted(self: Table, *cells: object, **options: object) -> None:
-        drawn["rows"] += 1
-        real(self, *cells, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Table, "add_row", counted)
+    drawn = calls_of(monkeypatch, Table, "add_row")
     result = cds("history", "tin-bai-cds", "--plan", str(shipped))
     assert result.exit_code == 0
-    assert drawn["rows"] == 0
+    assert len(drawn) == 0
     lines = result.stdout.splitlines()
     assert len(lines) == 1502
     assert lines[2].split() == ["01/05/2026", "1", "2", "ghi", "chú", "0"]

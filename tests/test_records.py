@@ -14,7 +14,7 @@ from cds_tracker.domain.model import Plan
 from cds_tracker.store import records
 from cds_tracker.store.planfile import load_plan
 from cds_tracker.store.records import Measurement
-from tests.conftest import SHIPPED_PLAN
+from tests.conftest import SHIPPED_PLAN, calls_of
 
 HEADER = "date,indicator,value,of,note\n"
 
@@ -243,17 +243,12 @@ def test_appending_decodes_only_the_header(tmp_path: Path, monkeypatch: pytest.M
     path.write_text(
         "date,indicator,value,of,note,evidence,attendees,scope\n" + rows, encoding="utf-8"
     )
-    decoded: list[int] = []
-    real = csvfile.decode_utf8
-
-    def counted(data: bytes, where: Path) -> str:
-        decoded.append(len(data))
-        return real(data, where)
-
-    monkeypatch.setattr(csvfile, "decode_utf8", counted)
+    decoded = calls_of(monkeypatch, csvfile, "decode_utf8")
     measurement = Measurement(dt.date(2026, 5, 2), "tin-bai-cds", 2.0, None, "", "", 0)
     assert records.append(path, measurement, "count") == 5002
-    assert decoded == [len("date,indicator,value,of,note,evidence,attendees,scope")]
+    assert [len(data) for data, _ in decoded] == [  # type: ignore[arg-type]
+        len("date,indicator,value,of,note,evidence,attendees,scope")
+    ]
 
 
 CELLS = st.sampled_from(["", " ", "  ", "2026-05-01", "tin-bai-cds", "5", '"a, b"', "\t", "x"])

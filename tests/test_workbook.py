@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import Result
 
-from tests.conftest import SHIPPED_PLAN, calc_installed
+from tests.conftest import SHIPPED_PLAN, calc_installed, calls_of
 from tests.test_report import RECORDS
 
 Cds = Callable[..., Result]
@@ -280,17 +280,10 @@ def test_an_empty_value_makes_no_cell(
 
     from cds_tracker import api
 
-    made = {"n": 0}
-    real = Cell.__init__
-
-    def counted(self: Cell, *args: object, **kwargs: object) -> None:
-        made["n"] += 1
-        real(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Cell, "__init__", counted)
+    made = calls_of(monkeypatch, Cell, "__init__")
     out = tmp_path / "x.xlsx"
     api.export(filled, out, today=dt.date(2026, 6, 14))
     with zipfile.ZipFile(out) as book:
         sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
         written = sum(len(re.findall(r"<c ", book.read(n).decode("utf-8"))) for n in sheets)
-    assert made["n"] == written
+    assert len(made) == written

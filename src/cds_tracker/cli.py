@@ -844,9 +844,8 @@ def main() -> None:
             reconfigure(errors="replace")
         elif (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8")
-    _for(sys.argv)(
-        prog_name="cds"
-    )  # the same name, and completion variable, for `python -m cds_tracker`
+    # The same name, and completion variable, for `python -m cds_tracker`.
+    _for(sys.argv)(prog_name="cds")
 
 
 def _for(argv: list[str]) -> typer.Typer:

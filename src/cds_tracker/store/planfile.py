@@ -333,17 +333,17 @@ def _with_roster(loaded: LoadedPlan, text: str) -> LoadedPlan:
 
 def _decoded(payload: bytes) -> Plan:
     """A cached plan, checked as validation would have left it (else the entry is a miss)."""
-    data = marshal.loads(payload)
-    if not isinstance(data, dict):
-        raise ValueError("not a plan")
-    plan = Plan.from_dict(data)
-    if not _plausible(plan):
+    plan = _from_data(marshal.loads(payload))
+    if plan is None:
         raise ValueError("implausible cached plan")
     return plan
 
 
 def _from_data(data: Any) -> Plan | None:
-    """A plan a roll-up kept (load_together), checked as a cached one is; None if unsound."""
+    """A plan's validated data as a cache kept it (its own entry, or a roll-up's: load_together),
+    checked as validation would have left it; None if unsound."""
+    if not isinstance(data, dict):
+        return None
     try:
         plan = Plan.from_dict(data)
     except Exception:  # a wrong-shaped entry is a miss, whatever it raised

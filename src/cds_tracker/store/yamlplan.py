@@ -168,9 +168,10 @@ def _default(name: str) -> Any:
     if name not in _defaults:
         model = model_part(name)
         try:
-            assert model is not None
+            if model is None:
+                raise KeyError(name)  # not one of Plan's fields
             _defaults[name] = model.model_validate({}).model_dump(mode="json", warnings=False)[name]
-        except ValidationError:
+        except (ValidationError, KeyError):
             _defaults[name] = _MISSING
     return _defaults[name]
 
